@@ -1,0 +1,49 @@
+"""One exception handler so every API error has DRF's shape and names each field at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from config.domain import ConflictError, DomainError
+from protocols.engine.errors import EngineInputError, FieldError
+
+
+def _slot(node: Any, key: str | int, default: Any) -> Any:
+    if isinstance(key, int):
+        while len(node) <= key:
+            node.append({})  # DRF pads valid list items with {}
+        if node[key] == {} and not isinstance(default, dict):
+            node[key] = default
+        return node[key]
+    return node.setdefault(key, default)
+
+
+def field_errors_nest(errors: Iterable[FieldError]) -> dict[str, Any]:
+    """Turn flat field paths into DRF's nested error body, e.g. {"findings": [{}, {"side": [...]}]}."""
+    body: dict[str, Any] = {}
+    for error in errors:
+        path = list(error.path) or ["non_field_errors"]
+        node: Any = body
+        for key, nxt in zip(path, path[1:], strict=False):
+            node = _slot(node, key, [] if isinstance(nxt, int) else {})
+        _slot(node, path[-1], []).append(error.message)
+    return body
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, EngineInputError):
+        return Response(field_errors_nest(exc.errors), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ConflictError):
+        body: dict[str, Any] = {exc.field: [exc.message], "current": exc.current, "version": exc.version}
+        return Response(body, status=exc.status)
+    if isinstance(exc, DomainError):
+        return Response({exc.field: [exc.message]}, status=exc.status)
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"non_field_errors": ["Request body too large."]}, status=status.HTTP_400_BAD_REQUEST)
+    return exception_handler(exc, context)

@@ -1,0 +1,8 @@
+"""Test overrides: fast hashing and in-memory files; the database still follows DATABASE_URL."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+DEBUG = False

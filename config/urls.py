@@ -1,0 +1,31 @@
+"""Project URL map: HTML pages per app, the REST API under /api/v1/, and its OpenAPI schema."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from clinics.api import TokenView
+
+api_v1 = [
+    path("auth/token", TokenView.as_view(), name="auth-token"),
+    path("", include("patients.api_urls")),
+    path("", include("exams.api_urls")),
+    path("", include("reports.api_urls")),
+    path("", include("protocols.urls")),
+    path("", include("protocols.urls_assess")),
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="patients:patient-list"), name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("patients/", include("patients.urls")),
+    path("exams/", include("exams.urls")),
+    path("reports/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

@@ -1,0 +1,145 @@
+"""One guided exam of one patient, pinned to the protocol version it was recorded under.
+
+Every answer row carries the exam revision at which it was last written, so a stale tablet is refused only
+when the very answer it changes moved on since it last looked (optimistic concurrency, no silent overwrite).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from clinics.models import Clinic
+from patients.models import Patient
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+
+
+class Status(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    SIGNED = "signed", "Signed"
+
+
+class Result(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEGATIVE = "negative", "Negative"
+    EQUIVOCAL = "equivocal", "Equivocal"
+    NOT_TESTED = "not_tested", "Not tested"
+
+
+class Exam(models.Model):
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="exams")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="exams")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exams")
+    protocol_code = models.SlugField(max_length=50)
+    protocol_version = models.CharField(max_length=20)
+    affected_side = models.CharField(max_length=5, choices=Side, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.IN_PROGRESS)
+    current_step = models.SlugField(max_length=50, blank=True, help_text="Where to resume.")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change, for concurrency.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assessment = models.JSONField(null=True, blank=True, help_text="Engine output stored at completion.")
+    engine_diagnosis = models.CharField(max_length=50, blank=True)
+    final_diagnosis = models.CharField(max_length=50, blank=True)
+    override_reason = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["clinic", "status", "started_at"]),
+            models.Index(fields=["patient", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Exam {self.pk} of {self.patient} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("exams:exam-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == Status.IN_PROGRESS
+
+
+class ExamAnswer(models.Model):
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE)
+    revision = models.PositiveIntegerField(default=1, help_text="Exam version at which this was last written.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class RedFlagAnswer(ExamAnswer):
+    code = models.CharField(max_length=50)
+    present = models.BooleanField()
+
+    class Meta:
+        default_related_name = "red_flag_answers"
+        constraints = [models.UniqueConstraint(fields=["exam", "code"], name="red_flag_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {'yes' if self.present else 'no'}"
+
+
+class PainRegionMark(ExamAnswer):
+    region = models.CharField(max_length=50)
+    side = models.CharField(max_length=5, choices=Side)
+
+    class Meta:
+        default_related_name = "pain_regions"
+        constraints = [models.UniqueConstraint(fields=["exam", "region", "side"], name="pain_region_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region} ({self.side})"
+
+
+class SymptomMark(ExamAnswer):
+    code = models.CharField(max_length=50)
+
+    class Meta:
+        default_related_name = "symptoms"
+        constraints = [models.UniqueConstraint(fields=["exam", "code"], name="symptom_once")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Finding(ExamAnswer):
+    maneuver = models.CharField(max_length=50)
+    side = models.CharField(max_length=5, choices=Side, blank=True, help_text="Blank for unsided maneuvers.")
+    result = models.CharField(max_length=20, choices=Result)
+    familiar_pain = models.BooleanField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        default_related_name = "findings"
+        constraints = [models.UniqueConstraint(fields=["exam", "maneuver", "side"], name="finding_once")]
+
+    def __str__(self) -> str:
+        side = f" {self.side}" if self.side else ""
+        return f"{self.maneuver}{side}: {self.result}"
+
+
+class Addendum(models.Model):
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum to exam {self.exam_id} by {self.author}"
