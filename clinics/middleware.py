@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 
 from clinics.access import membership_for
 
@@ -18,3 +20,20 @@ class ClinicMiddleware:
         request.membership = membership  # type: ignore[attr-defined]
         request.clinic = membership.clinic if membership else None  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class HtmxLoginRedirectMiddleware:
+    """Send an htmx request whose session expired to the login page, instead of swapping it into a fragment."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        is_htmx = getattr(request, "htmx", False)
+        location = response.get("Location", "") if response.status_code == 302 else ""
+        if is_htmx and location.startswith(resolve_url(settings.LOGIN_URL)):
+            redirect = HttpResponse(status=204)
+            redirect["HX-Redirect"] = location
+            return redirect
+        return response

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from patients.api import PatientCollectionApi, PatientItemApi
+
+urlpatterns = [
+    path("patients/", PatientCollectionApi.as_view(), name="patient-api-list"),
+    path("patients/<int:pk>/", PatientItemApi.as_view(), name="patient-api-detail"),
+]

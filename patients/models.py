@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +33,7 @@ class Patient(models.Model):
     sex = models.CharField(max_length=10, choices=Sex, default=Sex.UNKNOWN)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
-    notes = models.TextField(blank=True, max_length=5000)
+    notes = models.TextField(blank=True, max_length=5000, validators=[MaxLengthValidator(5000)])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

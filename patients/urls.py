@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from patients import views
 
 app_name = "patients"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.patient_list, name="patient-list"),
+    path("new/", views.patient_create, name="patient-create"),
+    path("<int:pk>/", views.patient_detail, name="patient-detail"),
+    path("<int:pk>/edit/", views.patient_edit, name="patient-edit"),
+]

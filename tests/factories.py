@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+import factory.random
 from django.contrib.auth import get_user_model
 
 from clinics.models import Clinic, Membership, Role

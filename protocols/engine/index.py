@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .types import Accuracy, Basis, Cluster, Feature, Protocol, Thresholds
 
@@ -21,13 +21,19 @@ class Weight:
     lr_neg: float
     basis: Basis
     source: str | None  # short citation
-    note: str  # why a direction was neutralised, shown on the evidence item
+    note_pos: str  # why the positive direction was neutralised, shown on the evidence item
+    note_neg: str
     sensitivity: float | None  # for the information-gain model only
     specificity: float | None
 
     @property
-    def informative(self) -> bool:
-        return self.lr_pos != 1.0 or self.lr_neg != 1.0
+    def strength(self) -> float:
+        """Return the larger |ln LR| of the two directions: how much this test can move the condition."""
+        return max(abs(math.log(self.lr_pos)), abs(math.log(self.lr_neg)))
+
+    def lr_for(self, positive: bool) -> tuple[float, str]:
+        """Return the likelihood ratio and its caveat for a positive or a negative result."""
+        return (self.lr_pos, self.note_pos) if positive else (self.lr_neg, self.note_neg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,15 @@ class PickGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class GainModel:
+    """A maneuver's weights with known sensitivity and specificity, and its false-positive rate elsewhere."""
+
+    weights: tuple[Weight, ...]
+    false_pos: float  # 1 - specificity of its most informative entry
+    conditions: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class ProtocolIndex:
     protocol: Protocol
     maneuver_order: dict[str, int]
@@ -58,6 +73,11 @@ class ProtocolIndex:
     grouped: frozenset[tuple[str, str]]  # (maneuver, condition) pairs combined by a cluster or pick group
     features: dict[tuple[str, str], tuple[Feature, ...]]  # (kind, code) -> features
     capacity: int  # most findings an exam can hold: 2 per sided maneuver, 1 per unsided
+    positions: dict[tuple[str, str], int]  # (evidence kind, code) -> protocol order, for stable output
+    weight_of: dict[tuple[str, str], Weight]  # (maneuver, condition) -> weight
+    group_of: dict[tuple[str, str], PickGroup]  # (maneuver, condition) -> its correlated group
+    flagged: frozenset[str]  # conditions a red flag suggests: they lead by rule, never by number
+    gain_models: dict[str, GainModel]  # maneuver -> what the next-step search needs, when it can model it
 
 
 def source_short(protocol: Protocol, key: str | None) -> str | None:
@@ -97,34 +117,43 @@ def _accuracy_pick(entries: list[Accuracy]) -> Accuracy | None:
 def weight_resolve(protocol: Protocol, condition: str, entries: list[Accuracy]) -> Weight:
     """Turn the estimates for one maneuver and condition into bounded LRs, saying why any part is neutral."""
     chosen = _accuracy_pick(entries)
-    notes: list[str] = []
     if chosen is not None and not chosen.confirmed:
         fallback = [a for a in entries if a.basis is Basis.JUDGEMENT and a.confirmed]
-        notes.append("published estimate not confirmed in a retrieved source")
-        chosen = fallback[0] if fallback else None
+        if not fallback:
+            note = "estimate not confirmed in a retrieved source: shown, not weighted"
+            return Weight(
+                condition, 1.0, 1.0, chosen.basis, source_short(protocol, chosen.source), note, note, None, None
+            )
+        chosen = fallback[0]
     if chosen is None:
-        base = "; ".join(notes) or "no accuracy estimate"
-        return Weight(condition, 1.0, 1.0, Basis.JUDGEMENT, None, f"{base}: shown, not weighted", None, None)
+        note = "no accuracy estimate: shown, not weighted"
+        shown = entries[0] if entries else None
+        basis = shown.basis if shown else Basis.JUDGEMENT
+        source = source_short(protocol, shown.source) if shown else None
+        return Weight(condition, 1.0, 1.0, basis, source, note, note, None, None)
     lr_pos, lr_neg = _lrs_from_accuracy(chosen)
-    published = chosen.basis is Basis.PUBLISHED
+    note_pos = note_neg = ""
     # An inverted published estimate (Dreyfuss 1996 FABER) means the test did not discriminate.
-    if lr_pos is not None and lr_pos < 1 and published:
-        notes.append(f"published LR+ {lr_pos:.2f} is below 1: the test did not discriminate")
-        lr_pos = None
-    if lr_neg is not None and lr_neg > 1 and published:
-        notes.append(f"published LR- {lr_neg:.2f} is above 1: the test did not discriminate")
-        lr_neg = None
-    if lr_pos is None and lr_neg is None and not notes:
-        notes.append("no likelihood ratio published")
+    if chosen.basis is Basis.PUBLISHED and lr_pos is not None and lr_pos < 1:
+        note_pos, lr_pos = f"published LR+ {lr_pos:.2f} is below 1: the test did not discriminate", None
+    if chosen.basis is Basis.PUBLISHED and lr_neg is not None and lr_neg > 1:
+        note_neg, lr_neg = f"published LR- {lr_neg:.2f} is above 1: the test did not discriminate", None
     thresholds = protocol.thresholds
     final_pos = 1.0 if lr_pos is None else lr_clamp(lr_pos, thresholds)
     final_neg = 1.0 if lr_neg is None else lr_clamp(lr_neg, thresholds)
     sens, spec = chosen.sensitivity, chosen.specificity
-    if sens is None or spec is None:
+    if sens is None or spec is None or (note_pos or note_neg):
         sens, spec = _sens_spec_derive(final_pos, final_neg)
     return Weight(
-        condition, final_pos, final_neg, chosen.basis, source_short(protocol, chosen.source),
-        "; ".join(notes), sens, spec,
+        condition,
+        final_pos,
+        final_neg,
+        chosen.basis,
+        source_short(protocol, chosen.source),
+        note_pos or ("" if lr_pos is not None else "no LR+ published"),
+        note_neg or ("" if lr_neg is not None else "no LR- published"),
+        sens,
+        spec,
     )
 
 
@@ -153,19 +182,12 @@ def _scored_build(protocol: Protocol) -> tuple[ScoredCluster, ...]:
     for cluster in protocol.clusters.values():
         if cluster.threshold is None or cluster.accuracy is None:
             continue
-        acc = cluster.accuracy
-        weight = weight_resolve(protocol, cluster.condition, [_as_preferred(acc, cluster.condition)])
+        weight = weight_resolve(
+            protocol, cluster.condition, [replace(cluster.accuracy, condition=cluster.condition, preferred=True)]
+        )
         if weight.lr_pos > 1.0 and weight.lr_neg < 1.0:
             scored.append(ScoredCluster(cluster, weight))
     return tuple(scored)
-
-
-def _as_preferred(acc: Accuracy, condition: str) -> Accuracy:
-    return Accuracy(
-        condition=condition, source=acc.source, basis=acc.basis, sensitivity=acc.sensitivity,
-        specificity=acc.specificity, lr_pos=acc.lr_pos, lr_neg=acc.lr_neg, preferred=True,
-        confirmed=acc.confirmed,
-    )
 
 
 def _picks_build(
@@ -204,17 +226,43 @@ def _index_build(protocol: Protocol) -> ProtocolIndex:
         key = (feature.kind, feature.code)
         features[key] = (*features.get(key, ()), feature)
     capacity = sum(2 if m.sided else 1 for m in protocol.maneuvers.values())
+    kinds = {
+        "maneuver": protocol.maneuvers,
+        "cluster": protocol.clusters,
+        "red_flag": protocol.red_flags,
+        "symptom": protocol.symptoms,
+        "region": protocol.regions,
+    }
+    positions = {(kind, code): i for kind, codes in kinds.items() for i, code in enumerate(codes)}
+    weights = _weights_build(protocol)
+    flagged = {f.suggests for f in protocol.red_flags.values()}
+    flagged |= {c.code for c in protocol.conditions.values() if c.red_flag_level is not None}
     return ProtocolIndex(
         protocol=protocol,
         maneuver_order=maneuver_order,
         condition_order={code: i for i, code in enumerate(protocol.conditions)},
-        weights=_weights_build(protocol),
+        weights=weights,
         scored=scored,
         picks=picks,
         grouped=frozenset(grouped),
         features=features,
         capacity=capacity,
+        positions=positions,
+        weight_of={(m, w.condition): w for m, ws in weights.items() for w in ws},
+        group_of={(m, p.condition): p for p in picks for m in p.members},
+        flagged=frozenset(flagged),
+        gain_models=_gain_models_build(weights),
     )
+
+
+def _gain_models_build(weights: dict[str, tuple[Weight, ...]]) -> dict[str, GainModel]:
+    models = {}
+    for code, ws in weights.items():
+        usable = tuple(w for w in ws if w.sensitivity is not None and w.specificity is not None)
+        if usable:
+            best = max(usable, key=lambda w: w.strength)
+            models[code] = GainModel(usable, 1 - (best.specificity or 0.0), frozenset(w.condition for w in usable))
+    return models
 
 
 def index_get(protocol: Protocol) -> ProtocolIndex:

@@ -27,7 +27,9 @@ class _Errors:
 
 
 def _label(value: object) -> str:
-    """Show a client's value in a message without echoing an unbounded blob back."""
+    """Show a client's value in a message without echoing an unbounded (or deeply nested) blob back."""
+    if isinstance(value, list | Mapping):
+        return "a list" if isinstance(value, list) else "an object"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -47,8 +49,9 @@ def _side_read(value: object, path: Path, errors: _Errors, *, nullable: bool) ->
     return None
 
 
-def _codes_read(raw: Mapping[Any, Any], key: str, known: Mapping[str, object] | tuple[str, ...],
-                kind: str, errors: _Errors) -> frozenset[str]:
+def _codes_read(
+    raw: Mapping[Any, Any], key: str, known: Mapping[str, object] | tuple[str, ...], kind: str, errors: _Errors
+) -> frozenset[str]:
     """Read a list of codes; duplicates are harmless, unknown codes are named."""
     value = raw.get(key, [])
     if not isinstance(value, list):
@@ -131,8 +134,11 @@ def _findings_read(index: ProtocolIndex, raw: Mapping[Any, Any], errors: _Errors
         errors.add(("findings",), "Expected a list of findings.")
         return ()
     if len(value) > index.capacity:
-        errors.add(("findings",), f"Too many findings: {len(value)} given, this protocol holds at most "
-                                  f"{index.capacity} (two per sided maneuver, one per unsided).")
+        errors.add(
+            ("findings",),
+            f"Too many findings: {len(value)} given, this protocol holds at most "
+            f"{index.capacity} (two per sided maneuver, one per unsided).",
+        )
         return ()
     seen: set[tuple[str, Side | None]] = set()
     findings: list[Finding] = []

@@ -172,6 +172,7 @@ class Thresholds:
 
     working_min_probability: float
     working_min_margin: float
+    working_min_exam_lr: float
     lr_min: float
     lr_max: float
     history_factor_min: float

@@ -1,0 +1,172 @@
+"""Patient registry over REST: the same selectors and services as the pages, so scoping cannot differ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from patients import selectors, services
+from patients.models import Patient, Sex
+
+PATIENT_EXAMPLE = {
+    "identifier": "RP-0042",
+    "given_name": "Amelia",
+    "family_name": "Hart",
+    "date_of_birth": "1984-03-09",
+    "sex": "female",
+    "phone": "07700 900123",
+    "email": "",
+    "notes": "Runner; left buttock pain for 6 weeks.",
+}
+OUTPUT_EXAMPLE = {
+    "id": 42,
+    **PATIENT_EXAMPLE,
+    "created_at": "2026-11-20T09:15:00Z",
+    "updated_at": "2026-11-20T09:15:00Z",
+    "created_by": 3,
+    "updated_by": 3,
+}
+ERROR_EXAMPLE = OpenApiExample(
+    "Duplicate identifier",
+    value={"identifier": ["Another patient in this clinic already has this identifier."]},
+    response_only=True,
+    status_codes=["400"],
+)
+
+
+class PatientInputSerializer(serializers.Serializer):
+    """Shape of a patient write; unknown keys are refused so a typo never goes unnoticed."""
+
+    identifier = serializers.CharField(max_length=40)
+    given_name = serializers.CharField(max_length=100)
+    family_name = serializers.CharField(max_length=100)
+    date_of_birth = serializers.DateField()
+    sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
+    phone = serializers.CharField(max_length=40, allow_blank=True, default="")
+    email = serializers.EmailField(allow_blank=True, default="")
+    notes = serializers.CharField(max_length=5000, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({key: ["Unknown key."] for key in unknown})
+        return attrs
+
+
+class PatientOutputSerializer(serializers.ModelSerializer):
+    created_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    updated_by = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Patient
+        fields = ["id", *services.EDITABLE_FIELDS, "created_at", "updated_at", "created_by", "updated_by"]
+        read_only_fields = fields
+
+
+PatientPage = inline_serializer(
+    "PaginatedPatientList",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": PatientOutputSerializer(many=True),
+    },
+)
+
+
+class PatientCollectionApi(APIView):
+    """List the clinic's patients (searchable) or add one."""
+
+    @extend_schema(
+        operation_id="patients_list",
+        summary="List the clinic's patients, optionally searched",
+        parameters=[OpenApiParameter("q", str, description="Words to find in the names or patient number.")],
+        responses={200: PatientPage},
+        examples=[
+            OpenApiExample(
+                "One page",
+                value={"count": 1, "next": None, "previous": None, "results": [OUTPUT_EXAMPLE]},
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        patients = selectors.patient_list(clinic=request.clinic, query=request.query_params.get("q", "")[:100])
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(patients, request, view=self)
+        return paginator.get_paginated_response(PatientOutputSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="patients_create",
+        summary="Add a patient to the clinic's registry",
+        request=PatientInputSerializer,
+        responses={201: PatientOutputSerializer},
+        examples=[
+            OpenApiExample("New patient", value=PATIENT_EXAMPLE, request_only=True),
+            OpenApiExample("Created", value=OUTPUT_EXAMPLE, response_only=True, status_codes=["201"]),
+            ERROR_EXAMPLE,
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PatientInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        patient = services.patient_create(clinic=request.clinic, user=request.user, **serializer.validated_data)
+        location = reverse("patient-api-detail", args=[patient.pk])
+        body = PatientOutputSerializer(patient).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+
+class PatientItemApi(APIView):
+    """Read or change one patient of the clinic; another clinic's patient is a 404."""
+
+    @extend_schema(
+        operation_id="patients_retrieve",
+        summary="Read one patient",
+        responses={200: PatientOutputSerializer},
+        examples=[OpenApiExample("A patient", value=OUTPUT_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        patient = selectors.patient_get(clinic=request.clinic, pk=pk)
+        return Response(PatientOutputSerializer(patient).data)
+
+    @extend_schema(
+        operation_id="patients_replace",
+        summary="Replace a patient's details (every field)",
+        request=PatientInputSerializer,
+        responses={200: PatientOutputSerializer},
+        examples=[
+            OpenApiExample("Every field", value=PATIENT_EXAMPLE, request_only=True),
+            OpenApiExample("Saved", value=OUTPUT_EXAMPLE, response_only=True, status_codes=["200"]),
+            ERROR_EXAMPLE,
+        ],
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return self._patient_write(request, pk, partial=False)
+
+    @extend_schema(
+        operation_id="patients_update",
+        summary="Change some of a patient's details",
+        request=PatientInputSerializer(partial=True),
+        responses={200: PatientOutputSerializer},
+        examples=[
+            OpenApiExample("New phone number", value={"phone": "07700 900456"}, request_only=True),
+            OpenApiExample("Saved", value=OUTPUT_EXAMPLE, response_only=True, status_codes=["200"]),
+            ERROR_EXAMPLE,
+        ],
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        return self._patient_write(request, pk, partial=True)
+
+    def _patient_write(self, request: Request, pk: int, *, partial: bool) -> Response:
+        patient = selectors.patient_get(clinic=request.clinic, pk=pk)
+        serializer = PatientInputSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        services.patient_update(patient=patient, user=request.user, changes=serializer.validated_data)
+        return Response(PatientOutputSerializer(patient).data)

@@ -1,0 +1,98 @@
+"""Writes to the patient registry: every change records who made it and keeps identifiers unique per clinic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+
+from clinics.models import Clinic
+from config.domain import DomainError
+from patients.models import Patient, Sex
+
+EDITABLE_FIELDS = ("identifier", "given_name", "family_name", "date_of_birth", "sex", "phone", "email", "notes")
+DUPLICATE_IDENTIFIER = "Another patient in this clinic already has this identifier."
+
+
+def patient_create(
+    *,
+    clinic: Clinic,
+    user: AbstractBaseUser,
+    identifier: str,
+    given_name: str,
+    family_name: str,
+    date_of_birth: dt.date,
+    sex: str = Sex.UNKNOWN,
+    phone: str = "",
+    email: str = "",
+    notes: str = "",
+) -> Patient:
+    """Add a patient to the clinic's registry, recorded as created by `user`."""
+    patient = Patient(
+        clinic=clinic,
+        identifier=identifier,
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        sex=sex,
+        phone=phone,
+        email=email,
+        notes=notes,
+        created_by=user,
+        updated_by=user,
+    )
+    _patient_save(patient)
+    return patient
+
+
+def patient_update(*, patient: Patient, user: AbstractBaseUser, changes: Mapping[str, Any]) -> Patient:
+    """Apply `changes` (editable fields only) to the patient, recorded as updated by `user`."""
+    for field in changes:
+        if field not in EDITABLE_FIELDS:
+            raise DomainError(field, "This field cannot be changed.", code="read_only")
+    before = {field: getattr(patient, field) for field in [*changes, "updated_by"]}
+    for field, value in {**changes, "updated_by": user}.items():
+        setattr(patient, field, value)
+    try:
+        _patient_save(patient)
+    except DomainError:
+        # A refused update leaves the caller's object as stored, so nothing shows the rejected values.
+        for field, value in before.items():
+            setattr(patient, field, value)
+        raise
+    return patient
+
+
+def _identifier_taken(patient: Patient) -> bool:
+    others = Patient.objects.filter(clinic_id=patient.clinic_id, identifier=patient.identifier)
+    return others.exclude(pk=patient.pk).exists()
+
+
+def _patient_validate(patient: Patient) -> None:
+    # The foreign keys come from the request, not the user: skip their existence queries.
+    try:
+        patient.full_clean(exclude=["clinic", "created_by", "updated_by"], validate_constraints=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError("non_field_errors" if field == NON_FIELD_ERRORS else field, messages[0]) from None
+    # Model validation leaves a TextField's max_length to forms; enforce it for every caller.
+    for field in Patient._meta.get_fields():
+        limit = field.max_length if isinstance(field, models.TextField) else None
+        if limit and len(getattr(patient, field.name)) > limit:
+            raise DomainError(field.name, f"Ensure this field has at most {limit} characters.")
+
+
+def _patient_save(patient: Patient) -> None:
+    _patient_validate(patient)
+    if _identifier_taken(patient):
+        raise DomainError("identifier", DUPLICATE_IDENTIFIER, code="unique")
+    try:
+        # The check above can race with another save; the constraint then decides, and the answer is the same.
+        with transaction.atomic():
+            patient.save()
+    except IntegrityError:
+        raise DomainError("identifier", DUPLICATE_IDENTIFIER, code="unique") from None

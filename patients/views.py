@@ -1,0 +1,93 @@
+"""Patient registry pages: thin views that read through selectors and write through services."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clinics.access import ClinicRequest
+from clinics.models import Clinic
+from config.domain import DomainError
+from patients import selectors, services
+from patients.forms import PatientForm
+
+PAGE_SIZE = 20
+QUERY_MAX = 100
+# The exams app may add its own actions (start or resume an exam) to the patient page through this template.
+EXAM_ACTIONS_TEMPLATE = "exams/components/patient_exams.html"
+
+
+def _clinic(request: ClinicRequest) -> Clinic:
+    if request.clinic is None:
+        raise PermissionDenied("Your account is not attached to a clinic.")
+    return request.clinic
+
+
+@require_GET
+def patient_list(request: ClinicRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:QUERY_MAX]
+    patients = selectors.patient_list(clinic=_clinic(request), query=query)
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "patients/patient_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#patient-rows"
+    response = render(request, template, {"page": page, "query": query})
+    # The same URL answers a whole page or only the rows: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def patient_create(request: ClinicRequest) -> HttpResponse:
+    clinic = _clinic(request)
+    form = PatientForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            patient = services.patient_create(clinic=clinic, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.domain_error_add(error)
+        else:
+            messages.success(request, f"Added {patient.full_name} to the registry.")
+            return redirect(patient)
+    return render(request, "patients/patient_form.html", {"form": form, "patient": None})
+
+
+@require_http_methods(["GET", "POST"])
+def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
+    patient = selectors.patient_get(clinic=_clinic(request), pk=pk)
+    # The form edits a copy, so a refused save leaves the page heading with the stored name.
+    form = PatientForm(request.POST if request.method == "POST" else None, instance=copy.copy(patient))
+    if form.is_bound and form.is_valid():
+        try:
+            services.patient_update(patient=patient, user=request.user, changes=form.cleaned_data)
+        except DomainError as error:
+            form.domain_error_add(error)
+        else:
+            messages.success(request, f"Saved {patient.full_name}.")
+            return redirect(patient)
+    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+
+
+@require_GET
+def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
+    patient = selectors.patient_get(clinic=_clinic(request), pk=pk)
+    exams = list(selectors.patient_exams(patient=patient))
+    context = {"patient": patient, "exams": exams, "exam_actions_template": _template_if_present(EXAM_ACTIONS_TEMPLATE)}
+    return render(request, "patients/patient_detail.html", context)
+
+
+def _template_if_present(name: str) -> str | None:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name

@@ -1,0 +1,114 @@
+"""The single entry point: exam findings in, working diagnosis, differential and next maneuvers out."""
+
+from __future__ import annotations
+
+from .clusters import clusters_apply
+from .errors import EngineInputError, FieldError
+from .history import history_apply
+from .index import ProtocolIndex, index_get, source_short
+from .likelihood import Tally, independent_apply, items_sort_key, probability_from
+from .next_step import suggestions_build
+from .observe import observations_build
+from .redflags import red_flag_heads, red_flags_apply, urgent_referral_build
+from .types import Assessment, Basis, DifferentialEntry, EvidenceItem, ExamInput, Protocol, Result
+
+JUDGEMENT_CITATION = "judgement (protocol authors)"
+EXAM_KINDS = frozenset({"maneuver", "cluster"})
+
+
+def _canonical(index: ProtocolIndex, exam: ExamInput) -> ExamInput:
+    """Sort the exam into protocol order so the result never depends on the order findings arrive in."""
+    unknown = sorted({f.maneuver for f in exam.findings if f.maneuver not in index.maneuver_order})
+    if unknown:
+        raise EngineInputError([FieldError(("findings",), f"Unknown maneuver code {c!r}.") for c in unknown])
+    findings = sorted(exam.findings, key=lambda f: (index.maneuver_order[f.maneuver], f.side or "", f.result))
+    regions = sorted(set(exam.pain_regions), key=lambda r: (index.positions.get(("region", r.region), 0), r.side))
+    return ExamInput(tuple(findings), exam.affected_side, exam.red_flags, tuple(regions), exam.symptoms)
+
+
+def _supports(item: EvidenceItem) -> bool:
+    """Place an item by the direction of its weight; a neutral item goes by its result."""
+    if item.lr != 1.0:
+        return item.lr > 1.0
+    return item.result is not Result.NEGATIVE
+
+
+def _citations(index: ProtocolIndex, prior_source: str | None, items: list[EvidenceItem]) -> tuple[str, ...]:
+    """List every source used for a condition: its prior anchor first, then each weight that counted."""
+    cited = [source_short(index.protocol, prior_source)] if prior_source else []
+    for item in items:
+        if item.counted:
+            cited.append(item.source or (JUDGEMENT_CITATION if item.basis is Basis.JUDGEMENT else None))
+    unique = tuple(dict.fromkeys(c for c in cited if c))
+    return unique or (JUDGEMENT_CITATION,)
+
+
+def _entry(index: ProtocolIndex, code: str, tally: Tally) -> DifferentialEntry:
+    condition = index.protocol.conditions[code]
+    items = tally.items if len(tally.items) < 2 else sorted(tally.items, key=lambda i: items_sort_key(index, i))
+    supporting: list[EvidenceItem] = []
+    against: list[EvidenceItem] = []
+    for item in items:
+        (supporting if _supports(item) else against).append(item)
+    return DifferentialEntry(
+        condition=code,
+        label=condition.label,
+        probability=probability_from(condition.prior, tally.log_lr),
+        prior=condition.prior,
+        supporting=tuple(supporting),
+        against=tuple(against),
+        evidence=_citations(index, condition.prior_source, items),
+        icd10=condition.icd10,
+    )
+
+
+def _exam_lr(entry: DifferentialEntry) -> float:
+    """Return the combined weight of the exam's own maneuvers and clusters, leaving history and prior aside."""
+    weight = 1.0
+    for item in (*entry.supporting, *entry.against):
+        if item.counted and item.kind in EXAM_KINDS:
+            weight *= item.lr
+    return weight
+
+
+def _working_diagnosis(protocol: Protocol, ranked: list[DifferentialEntry]) -> str | None:
+    """Name the top condition only when probable enough, clear of the runner-up, and carried by the exam."""
+    if not ranked:
+        return None
+    thresholds = protocol.thresholds
+    top = ranked[0]
+    second = ranked[1].probability if len(ranked) > 1 else 0.0
+    probable = top.probability >= thresholds.working_min_probability
+    clear = top.probability - second >= thresholds.working_min_margin
+    # History and the pain map alone never name a diagnosis: a maneuver must have argued for it.
+    examined = _exam_lr(top) >= thresholds.working_min_exam_lr
+    return top.condition if probable and clear and examined else None
+
+
+def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
+    """Assess one exam against one protocol; pure, deterministic and independent of input order."""
+    index = index_get(protocol)
+    exam = _canonical(index, exam)
+    observations = observations_build(protocol, exam)
+    tallies = {code: Tally() for code in protocol.conditions}
+    red_flags_apply(index, exam.red_flags, tallies)
+    statuses = clusters_apply(index, observations.counted, tallies)
+    independent_apply(index, observations.counted, tallies)
+    history_apply(index, exam, observations.affected_side, tallies)
+    entries = {code: _entry(index, code, tally) for code, tally in tallies.items()}
+    heads = red_flag_heads(protocol, exam.red_flags)
+    order = index.condition_order
+    rest = sorted((e for c, e in entries.items() if c not in heads), key=lambda e: (-e.probability, order[e.condition]))
+    candidates = [(e.condition, e.probability) for e in rest if e.condition not in index.flagged]
+    suggestions = suggestions_build(index, observations, statuses, candidates[: protocol.thresholds.suggest_candidates])
+    return Assessment(
+        protocol_code=protocol.code,
+        protocol_version=protocol.version,
+        urgent_referral=urgent_referral_build(protocol, exam.red_flags),
+        working_diagnosis=heads[0] if heads else _working_diagnosis(protocol, rest),
+        differential=tuple([entries[c] for c in heads] + rest),
+        clusters=statuses,
+        suggested_next=suggestions,
+        disclaimer=protocol.disclaimer,
+        notes=observations.notes,
+    )

@@ -1,0 +1,104 @@
+"""Correlated maneuvers are scored once, never multiplied together (REFERENCE.md rule 4).
+
+A validated cluster (threshold plus published accuracy: Laslett's SIJ provocations, Martin's deep gluteal pair)
+replaces its members with the cluster's own LR once decided. Clusters without a combining rule and dependence
+groups (SLR with slump, the hamstring stretch tests) count only their most informative recorded member.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .index import PickGroup, ProtocolIndex, ScoredCluster
+from .likelihood import Tally, maneuver_item
+from .observe import Observation
+from .types import Cluster, ClusterStatus, EvidenceItem, Result
+
+
+def cluster_count(cluster: Cluster, counted: dict[str, Observation]) -> tuple[int, int]:
+    """Return (positive, tested) among the cluster's members on the relevant side."""
+    observed = [counted[m] for m in cluster.members if m in counted]
+    return sum(o.result is Result.POSITIVE for o in observed), len(observed)
+
+
+def _scored_apply(
+    index: ProtocolIndex, scored: ScoredCluster, counted: dict[str, Observation], tally: Tally
+) -> ClusterStatus:
+    cluster, weight = scored.cluster, scored.weight
+    threshold = cluster.threshold or 0
+    positive, tested = cluster_count(cluster, counted)
+    size = len(cluster.members)
+    met = positive >= threshold
+    # Decided negative: even every untested member turning positive could not reach the threshold.
+    ruled_out = not met and positive + (size - tested) < threshold
+    absorbed = [(m, counted[m]) for m in (*cluster.members, *cluster.related) if m in counted]
+    members = [(obs, w) for m, obs in absorbed if (w := index.weight_of.get((m, cluster.condition)))]
+    tally_note = f"{positive} of {tested} tested positive (threshold {threshold} of {size})"
+    if met or ruled_out:
+        lr = weight.lr_pos if met else weight.lr_neg
+        result: Result | None = Result.POSITIVE if met else Result.NEGATIVE
+        note, member_note = f"cluster {'met' if met else 'ruled out'}: {tally_note}", f"counted within {cluster.code}"
+    else:
+        # An incomplete cluster never says more than the complete one would.
+        product = math.prod(w.lr_for(obs.result is Result.POSITIVE)[0] for obs, w in members)
+        lr, result = min(max(product, weight.lr_neg), weight.lr_pos), None
+        bounded = ", bounded by the complete cluster" if lr != product else ""
+        note = f"cluster not yet decided: {tally_note}; tested members' LRs multiplied{bounded}"
+        member_note = f"combined within {cluster.code}"
+    if members and (met or ruled_out or lr != 1.0):
+        tally.add(
+            EvidenceItem(
+                "cluster", cluster.code, lr, weight.basis, weight.source, None, result, note, counted=lr != 1.0
+            )
+        )
+    for obs, w in members:
+        tally.add(maneuver_item(obs, w, counted=False, note=member_note))
+    return ClusterStatus(
+        cluster.code,
+        cluster.condition,
+        positive,
+        tested,
+        cluster.threshold,
+        met,
+        members=size,
+        decided=met or ruled_out,
+    )
+
+
+def _pick_apply(index: ProtocolIndex, group: PickGroup, counted: dict[str, Observation], tally: Tally) -> None:
+    """Count only the recorded member with the largest |ln LR|; ties go to the first in protocol order."""
+    candidates = []
+    for code in group.members:
+        weight = index.weight_of.get((code, group.condition))
+        if code in counted and weight is not None:
+            lr = weight.lr_for(counted[code].result is Result.POSITIVE)[0]
+            candidates.append((counted[code], weight, abs(math.log(lr))))
+    if not candidates:
+        return
+    best, _, best_strength = max(candidates, key=lambda c: c[2])  # max keeps the first of equals
+    names = ", ".join(group.codes)
+    for obs, weight, _ in candidates:
+        if obs is best and best_strength > 0:
+            tally.add(maneuver_item(obs, weight, note=f"strongest of correlated tests ({names})"))
+        else:
+            carried = f"not multiplied: {best.maneuver} carries the correlated tests ({names})"
+            tally.add(maneuver_item(obs, weight, counted=False, note=carried if best_strength > 0 else ""))
+
+
+def clusters_apply(
+    index: ProtocolIndex, counted: dict[str, Observation], tallies: dict[str, Tally]
+) -> tuple[ClusterStatus, ...]:
+    """Score every cluster and correlated group into its condition's tally; return each cluster's status."""
+    statuses: dict[str, ClusterStatus] = {}
+    for scored in index.scored:
+        statuses[scored.cluster.code] = _scored_apply(index, scored, counted, tallies[scored.cluster.condition])
+    for group in index.picks:
+        _pick_apply(index, group, counted, tallies[group.condition])
+    for cluster in index.protocol.clusters.values():
+        if cluster.code not in statuses:
+            positive, tested = cluster_count(cluster, counted)
+            met = cluster.threshold is not None and positive >= cluster.threshold
+            statuses[cluster.code] = ClusterStatus(
+                cluster.code, cluster.condition, positive, tested, cluster.threshold, met, members=len(cluster.members)
+            )
+    return tuple(statuses[code] for code in index.protocol.clusters)
