@@ -59,6 +59,12 @@ class Exam(models.Model):
             models.Index(fields=["clinic", "status", "started_at"]),
             models.Index(fields=["patient", "status"]),
         ]
+        constraints = [
+            # Two tablets starting an exam for the same patient must end up on the same open exam.
+            models.UniqueConstraint(
+                fields=["patient"], condition=models.Q(status="in_progress"), name="one_open_exam_per_patient"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Exam {self.pk} of {self.patient} ({self.get_status_display()})"

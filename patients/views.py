@@ -9,21 +9,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinics.access import ClinicRequest
 from clinics.models import Clinic
 from config.domain import DomainError
+from exams.models import Status
 from patients import selectors, services
 from patients.forms import PatientForm
+from reports.selectors import exam_documents
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
-# The exams app may add its own actions (start or resume an exam) to the patient page through this template.
-EXAM_ACTIONS_TEMPLATE = "exams/components/patient_exams.html"
 
 
 def _clinic(request: ClinicRequest) -> Clinic:
@@ -81,13 +79,8 @@ def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
 def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
     patient = selectors.patient_get(clinic=_clinic(request), pk=pk)
     exams = list(selectors.patient_exams(patient=patient))
-    context = {"patient": patient, "exams": exams, "exam_actions_template": _template_if_present(EXAM_ACTIONS_TEMPLATE)}
+    # Letters and plans of the latest finished exam; older ones are on each exam's summary.
+    finished = next((exam for exam in exams if exam.status != Status.IN_PROGRESS), None)
+    documents = exam_documents(clinic=patient.clinic, exam=finished) if finished else None
+    context = {"patient": patient, "exams": exams, "finished_exam": finished, "documents": documents}
     return render(request, "patients/patient_detail.html", context)
-
-
-def _template_if_present(name: str) -> str | None:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return None
-    return name

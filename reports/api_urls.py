@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from reports import api
+
+urlpatterns = [
+    path("exams/<int:exam_id>/documents", api.DocumentCreateApi.as_view(), name="exam-document-api-create"),
+    path("documents/<int:pk>", api.DocumentDetailApi.as_view(), name="document-api-detail"),
+    path("documents/<int:pk>/pdf", api.DocumentPdfApi.as_view(), name="document-api-pdf"),
+]

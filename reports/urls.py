@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("exams/<int:exam_id>/documents/", views.exam_documents_panel, name="exam-documents"),
+    path("exams/<int:exam_id>/<slug:kind>/", views.document_create, name="document-create"),
+    path("documents/<int:pk>/", views.document_download, name="document-download"),
+]

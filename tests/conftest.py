@@ -8,7 +8,15 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from clinics.models import Role
+from protocols.registry import protocol_get, protocol_versions_sync
 from tests.factories import PASSWORD, ClinicFactory, MembershipFactory, PatientFactory, UserFactory
+
+
+@pytest.fixture
+def protocol(db):
+    """Store the shipped releases, as `migrate` does on a real install (transactional tests flush them)."""
+    protocol_versions_sync()
+    return protocol_get("buttock-pain", "1.0.0")
 
 
 @pytest.fixture

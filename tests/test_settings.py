@@ -11,7 +11,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The subprocess must see only what each test sets, not the test run's own settings or a CI database.
-CLEARED = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", "DB_POOL_MAX"}
+# DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests (Playwright) and must not leak into a deploy check.
+CLEARED = {
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "DB_POOL_MAX",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 PRINT_DATABASES = "import json; from config.settings import base; print(json.dumps(base.DATABASES['default']))"
 
 

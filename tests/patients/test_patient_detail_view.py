@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ExamFactory
+from tests.reports.scenarios import exam_completed
 
 
 def _url(patient):
@@ -44,19 +45,35 @@ def test_lists_the_patients_exams_with_links(client_clinician, patient):
 
 @pytest.mark.parametrize("exams", [1, 4])
 def test_query_count_does_not_grow_with_exams(client_clinician, patient, django_assert_num_queries, exams):
-    ExamFactory.create_batch(exams, patient=patient)
+    ExamFactory(patient=patient)
+    ExamFactory.create_batch(exams, patient=patient, status="signed")  # at most one exam is open
 
-    # 1 session, 2 user, 3 membership with its clinic, 4 the patient, 5 the exams with their clinicians
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 membership with its clinic, 4 the patient, 5 the exams with their clinicians,
+    # 6 the documents of the latest finished exam
+    with django_assert_num_queries(6):
         client_clinician.get(_url(patient))
 
 
-def test_exams_app_can_add_its_actions(client_clinician, patient, settings, tmp_path):
-    actions = tmp_path / "exams" / "components" / "patient_exams.html"
-    actions.parent.mkdir(parents=True)
-    actions.write_text('<a class="button" href="#start">Start exam for {{ patient.given_name }}</a>')
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+def test_offers_to_start_an_exam_when_none_is_open(client_clinician, patient):
+    response = client_clinician.get(_url(patient))
+
+    assert reverse("exams:exam-start", args=[patient.pk]) in response.text
+    assert "Resume exam" not in response.text
+
+
+def test_offers_to_resume_the_open_exam(client_clinician, patient):
+    exam = ExamFactory(patient=patient)
 
     response = client_clinician.get(_url(patient))
 
-    assert "Start exam for Jane" in response.text
+    assert "Resume exam" in response.text
+    assert exam.get_absolute_url() in response.text
+
+
+def test_shows_letters_and_plans_of_the_latest_finished_exam(client_clinician, patient, clinician, protocol):
+    exam = exam_completed(patient, clinician, "piriformis_syndrome")
+
+    response = client_clinician.get(_url(patient))
+
+    assert "Letters and plans" in response.text
+    assert reverse("reports:document-create", args=[exam.pk, "referral_letter"]) in response.text

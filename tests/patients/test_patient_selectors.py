@@ -65,7 +65,7 @@ def test_get_raises_404_for_a_malformed_id(clinic):
 
 
 def test_patient_exams_are_newest_first(patient):
-    older = ExamFactory(patient=patient)
+    older = ExamFactory(patient=patient, status="signed")
     newer = ExamFactory(patient=patient)
     type(older).objects.filter(pk=older.pk).update(started_at=newer.started_at - dt.timedelta(days=3))
 

@@ -1,0 +1,139 @@
+"""Time the referral letter and treatment plan renders against WeasyPrint's floor: a trivial one-page HTML.
+
+Run: .venv/bin/python bench/pdf_bench.py [runs]. Uses a throwaway in-memory SQLite database, so it never touches
+var/db.sqlite3. Prints figures; asserts nothing (target: each document within 2x the trivial render).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+from reports.context import document_context_build  # noqa: E402
+from reports.pdf import (  # noqa: E402
+    LocalFilesFetcher,
+    document_render,
+    font_config,
+    html_render,
+    pdf_render,
+    stylesheet,
+)
+
+TRIVIAL = "<!doctype html><html lang='en'><head><title>t</title></head><body><p>Hello, world.</p></body></html>"
+
+
+def exam_prepare():  # type: ignore[no-untyped-def]
+    """Build one completed piriformis exam in the in-memory database, through the real services."""
+    from exams.models import RedFlagAnswer
+    from exams.services import exam_complete
+    from protocols.registry import protocol_current, protocol_versions_sync
+    from tests.factories import ClinicFactory, ExamFactory, FindingFactory, MembershipFactory, PatientFactory
+
+    call_command("migrate", verbosity=0)
+    protocol_versions_sync()
+    clinic = ClinicFactory(name="Riverside Physio")
+    clinician = MembershipFactory(clinic=clinic).user
+    exam = ExamFactory(patient=PatientFactory(clinic=clinic), clinician=clinician)
+    for code in protocol_current().red_flags:
+        RedFlagAnswer.objects.create(exam=exam, code=code, present=False)
+    for maneuver in ("fair", "seated_piriformis_stretch", "active_piriformis", "sij_thigh_thrust"):
+        FindingFactory(exam=exam, maneuver=maneuver, side="left", result="positive", familiar_pain=True)
+    exam_complete(exam=exam)
+    exam.refresh_from_db()
+    return exam
+
+
+def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Return the median (wall ms, CPU ms) of `runs` calls after one warm-up; CPU time resists a busy machine."""
+    action()  # warm-up: the first layout fills WeasyPrint's and fontconfig's caches
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        action()
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def peak_memory(action: Callable[[], object]) -> tuple[float, float]:
+    """Return (tracemalloc peak MiB, ru_maxrss growth MiB) of one call."""
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    action()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20, (rss_after - rss_before) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def line(label: str, figures: tuple[float, float], floor: tuple[float, float] | None = None) -> str:
+    text = f"{label:<44} {figures[0]:7.1f} ms wall  {figures[1]:7.1f} ms CPU"
+    if floor:
+        text += f"  ratio {figures[0] / floor[0]:4.1f}x wall, {figures[1] / floor[1]:4.1f}x CPU"
+    return text
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    exam = exam_prepare()
+    contexts = {kind: document_context_build(exam=exam, kind=kind) for kind in ("referral_letter", "treatment_plan")}
+    letter = html_render(contexts["referral_letter"])
+    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # First render in the process: the RSS high-water mark still moves, so its growth is meaningful.
+    traced, rss_growth = peak_memory(lambda: pdf_render(letter, paper_size="A4"))
+    print(
+        f"peak memory of the first letter render: tracemalloc {traced:.1f} MiB (Python heap), "
+        f"ru_maxrss growth {rss_growth:.1f} MiB (process, incl. fonts and Pango)"
+    )
+    traced, _ = peak_memory(lambda: pdf_render(letter, paper_size="A4"))
+    print(f"peak memory of a warm letter render: tracemalloc {traced:.1f} MiB")
+    print(f"median of {runs} runs after one warm-up, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    floor = median_ms(lambda: HTML(string=TRIVIAL).write_pdf(), runs)
+    lean = median_ms(
+        lambda: HTML(string=TRIVIAL, url_fetcher=LocalFilesFetcher()).write_pdf(font_config=font_config()), runs
+    )
+    print(line("trivial one-page HTML, WeasyPrint defaults", floor))
+    print(line("trivial, our fetcher + shared fonts", lean))
+    for kind, context in contexts.items():
+        pages = len(PdfReader(io.BytesIO(document_render(context))).pages)
+        print(line(f"{kind} ({pages} pages), render", median_ms(lambda c=context: document_render(c), runs), floor))
+        print(line("  of which template to HTML", median_ms(lambda c=context: html_render(c), runs)))
+        print(
+            line(
+                "  context + queries (before rendering)",
+                median_ms(lambda k=kind: document_context_build(exam=exam, kind=k), runs),
+            )
+        )
+    fresh = median_ms(
+        lambda: HTML(string=letter, url_fetcher=LocalFilesFetcher()).write_pdf(
+            stylesheets=[stylesheet("A4")], pdf_variant="pdf/ua-1"
+        ),
+        runs,
+    )
+    print(line("letter with a fresh FontConfiguration", fresh))
+    rss_total = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_start) / 1024
+    print(f"ru_maxrss growth over all renders: {rss_total:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

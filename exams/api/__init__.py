@@ -1,0 +1,1 @@
+"""The exam REST API: one APIView per operation over the same selectors and services as the screens."""

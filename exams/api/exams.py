@@ -1,0 +1,214 @@
+"""Exams over REST: list and start, read with answers and assessment, complete, sign and add addenda."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.domain import DomainError
+from exams import services
+from exams.api.serializers import (
+    AddendumOutput,
+    ExamAddendumInput,
+    ExamCompleteInput,
+    ExamCreateInput,
+    ExamDetailOutput,
+    ExamOutput,
+    answers_shape,
+)
+from exams.assessment import exam_assessment_dict
+from exams.models import Exam, Status
+from exams.selectors import addendum_list, exam_answers_get, exam_get, exam_list
+from patients.models import Patient
+
+EXAM_EXAMPLE = {
+    "id": 12,
+    "patient": 42,
+    "clinician": 3,
+    "protocol": {"code": "buttock-pain", "version": "1.0.0"},
+    "status": "in_progress",
+    "current_step": "deep_gluteal",
+    "version": 7,
+    "affected_side": "left",
+    "started_at": "2026-11-20T09:20:00Z",
+    "completed_at": None,
+    "signed_at": None,
+    "signed_by": None,
+    "engine_diagnosis": "",
+    "final_diagnosis": "",
+    "override_reason": "",
+    "url": "/exams/12/",
+}
+DETAIL_EXAMPLE = {
+    **EXAM_EXAMPLE,
+    "answers": {
+        "red_flags": [{"code": "saddle_anaesthesia", "present": False, "revision": 2}],
+        "pain_regions": [{"region": "deep_buttock", "side": "left", "revision": 4}],
+        "symptoms": [{"code": "worse_sitting", "revision": 5}],
+        "findings": [{"maneuver": "fair", "side": "left", "result": "positive", "familiar_pain": True, "revision": 7}],
+    },
+    "assessment": {
+        "protocol": {"code": "buttock-pain", "version": "1.0.0"},
+        "working_diagnosis": None,
+        "urgent_referral": None,
+        "differential": [],
+        "clusters": [],
+        "suggested_next": [],
+    },
+    "addenda": [],
+}
+
+
+def exam_detail_shape(exam: Exam) -> dict[str, Any]:
+    """Return the exam with every answer and its assessment (stored once completed, else live)."""
+    answers = exam_answers_get(exam=exam)
+    return {
+        **ExamOutput(exam).data,
+        "answers": answers_shape(answers),
+        "assessment": exam_assessment_dict(exam, answers),
+        "addenda": AddendumOutput(addendum_list(exam=exam), many=True).data,
+    }
+
+
+class ExamCollectionApi(APIView):
+    @extend_schema(
+        summary="List your clinic's exams",
+        parameters=[
+            OpenApiParameter("patient", int, description="Only this patient's exams"),
+            OpenApiParameter("status", str, enum=Status.values),
+        ],
+        responses={200: ExamOutput(many=True)},
+        examples=[
+            OpenApiExample(
+                "Page",
+                value={"count": 1, "next": None, "previous": None, "results": [EXAM_EXAMPLE]},
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        exams = exam_list(clinic=request.clinic)
+        patient, state = request.query_params.get("patient"), request.query_params.get("status")
+        if patient:
+            if not patient.isdigit():
+                raise DomainError("patient", "Give a patient id.")
+            exams = exams.filter(patient_id=int(patient))
+        if state:
+            if state not in Status.values:
+                raise DomainError("status", f"Choose one of {', '.join(Status.values)}.")
+            exams = exams.filter(status=state)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(exams, request, view=self)
+        return paginator.get_paginated_response(ExamOutput(page, many=True).data)
+
+    @extend_schema(
+        summary="Start an exam for a patient (or get the one in progress)",
+        request=ExamCreateInput,
+        responses={201: ExamOutput, 200: ExamOutput, 400: dict},
+        examples=[
+            OpenApiExample("Start", value={"patient": 42}, request_only=True),
+            OpenApiExample("Started", value=EXAM_EXAMPLE, response_only=True, status_codes=["201"]),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = ExamCreateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        patient = Patient.objects.filter(clinic=request.clinic, pk=serializer.validated_data["patient"]).first()
+        if patient is None:
+            raise DomainError("patient", "No such patient in your clinic.")
+        exam, created = services.exam_start(clinic=request.clinic, patient=patient, clinician=request.user)
+        return Response(ExamOutput(exam).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class ExamItemApi(APIView):
+    @extend_schema(
+        summary="Read an exam with its answers and assessment",
+        responses={200: ExamDetailOutput, 404: dict},
+        examples=[OpenApiExample("Exam", value=DETAIL_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(exam_detail_shape(exam_get(clinic=request.clinic, pk=pk)))
+
+
+class ExamCompleteApi(APIView):
+    @extend_schema(
+        summary="Complete: store the assessment with the confirmed or overridden final diagnosis",
+        request=ExamCompleteInput,
+        responses={200: ExamOutput, 400: dict, 409: dict},
+        examples=[
+            OpenApiExample(
+                "Override",
+                value={
+                    "final_diagnosis": "sij_pain",
+                    "override_reason": "Positive SIJ cluster and a clear history of a fall on the buttock.",
+                    "version": 9,
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Reason missing",
+                value={
+                    "override_reason": [
+                        "Give the reason for a final diagnosis that differs from the working diagnosis."
+                    ]
+                },
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=pk)
+        serializer = ExamCompleteInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.exam_complete(
+            exam=exam,
+            final_diagnosis=data["final_diagnosis"],
+            override_reason=data["override_reason"],
+            version=data.get("version"),
+        )
+        return Response(ExamOutput(exam).data)
+
+
+class ExamSignApi(APIView):
+    @extend_schema(
+        summary="Sign a completed exam; it becomes read-only",
+        request=None,
+        responses={200: ExamOutput, 400: dict, 409: dict},
+        examples=[
+            OpenApiExample(
+                "Already signed",
+                value={"__all__": ["This exam is already signed."]},
+                response_only=True,
+                status_codes=["409"],
+            )
+        ],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=pk)
+        services.exam_sign(exam=exam, user=request.user)
+        return Response(ExamOutput(exam).data)
+
+
+class AddendumApi(APIView):
+    @extend_schema(
+        summary="Add an addendum to a signed exam",
+        request=ExamAddendumInput,
+        responses={201: AddendumOutput, 400: dict},
+        examples=[
+            OpenApiExample("Addendum", value={"text": "Patient phoned: pain eased after two weeks."}, request_only=True)
+        ],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=pk)
+        serializer = ExamAddendumInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        addendum = services.addendum_add(exam=exam, author=request.user, text=serializer.validated_data["text"])
+        return Response(AddendumOutput(addendum).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,135 @@
+"""API shapes for exams: strict inputs (unknown keys refused) and plain outputs; no rules live here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from exams.models import Result, Side, Status
+from exams.selectors import ExamAnswers
+
+SIDE_OR_NONE = [("", "No side"), *Side.choices]
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuse keys the operation does not know, so a typo never passes silently."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({key: ["Unknown key."] for key in unknown})
+        return attrs
+
+
+class VersionedInput(StrictSerializer):
+    version = serializers.IntegerField(min_value=1, help_text="The exam version the client last saw.")
+
+
+class ExamCreateInput(StrictSerializer):
+    patient = serializers.IntegerField(min_value=1)
+
+
+class ExamFindingInput(VersionedInput):
+    maneuver = serializers.CharField(max_length=50)
+    side = serializers.ChoiceField(choices=SIDE_OR_NONE, allow_null=True, default="")
+    result = serializers.ChoiceField(choices=Result.choices)
+    familiar_pain = serializers.BooleanField(allow_null=True, default=None)
+
+
+class ExamRedFlagInput(VersionedInput):
+    code = serializers.CharField(max_length=50)
+    present = serializers.BooleanField()
+
+
+class ExamPainRegionInput(VersionedInput):
+    region = serializers.CharField(max_length=50)
+    side = serializers.ChoiceField(choices=Side.choices)
+    present = serializers.BooleanField(default=True)
+
+
+class ExamSymptomInput(VersionedInput):
+    code = serializers.CharField(max_length=50)
+    present = serializers.BooleanField(default=True)
+
+
+class ExamAffectedSideInput(VersionedInput):
+    side = serializers.ChoiceField(choices=SIDE_OR_NONE, allow_blank=True)
+    expected = serializers.ChoiceField(choices=SIDE_OR_NONE, allow_blank=True, allow_null=True, default=None)
+
+
+class ExamCompleteInput(StrictSerializer):
+    final_diagnosis = serializers.CharField(max_length=50, allow_blank=True, default="")
+    override_reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
+class ExamAddendumInput(StrictSerializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class ProtocolRef(serializers.Serializer):
+    code = serializers.CharField(source="protocol_code")
+    version = serializers.CharField(source="protocol_version")
+
+
+class ExamOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    patient = serializers.IntegerField(source="patient_id")
+    clinician = serializers.IntegerField(source="clinician_id")
+    protocol = ProtocolRef(source="*", help_text="The protocol version this exam is pinned to.")
+    status = serializers.ChoiceField(choices=Status.choices)
+    current_step = serializers.CharField()
+    version = serializers.IntegerField()
+    affected_side = serializers.CharField()
+    started_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    signed_by = serializers.IntegerField(source="signed_by_id", allow_null=True)
+    engine_diagnosis = serializers.CharField()
+    final_diagnosis = serializers.CharField()
+    override_reason = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class AddendumOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.IntegerField(source="author_id")
+    text = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ExamDetailOutput(ExamOutput):
+    """Documents the detail shape: the exam, every answer with its revision, the assessment and addenda."""
+
+    answers = serializers.DictField(help_text="red_flags, pain_regions, symptoms and findings, each with revision")
+    assessment = serializers.DictField(help_text="The assess contract: stored at completion, else computed live")
+    addenda = AddendumOutput(many=True)
+
+
+class AnswerSavedOutput(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The exam version after this call; send it with the next write.")
+    changed = serializers.BooleanField(help_text="False when the same answer was already stored (no new version).")
+
+
+def answers_shape(answers: ExamAnswers) -> dict[str, list[dict[str, Any]]]:
+    """Return every stored answer with the revision it was last written at."""
+    return {
+        "red_flags": [
+            {"code": r.code, "present": r.present, "revision": r.revision} for r in answers.red_flags.values()
+        ],
+        "pain_regions": [
+            {"region": r.region, "side": r.side, "revision": r.revision} for r in answers.regions.values()
+        ],
+        "symptoms": [{"code": r.code, "revision": r.revision} for r in answers.symptoms.values()],
+        "findings": [
+            {
+                "maneuver": r.maneuver,
+                "side": r.side or None,
+                "result": r.result,
+                "familiar_pain": r.familiar_pain,
+                "revision": r.revision,
+            }
+            for r in answers.findings.values()
+        ],
+    }

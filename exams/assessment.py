@@ -1,0 +1,60 @@
+"""The bridge to the engine: stored answers become an ExamInput, read with the protocol version the exam pinned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exams.models import Exam
+from exams.selectors import ExamAnswers, exam_answers_get
+from protocols.engine import assess, assessment_to_dict
+from protocols.engine.types import Assessment, ExamInput, Finding, PainRegion, Protocol, Result, Side
+from protocols.registry import protocol_get
+
+
+def exam_protocol(exam: Exam) -> Protocol:
+    """Return the knowledge the exam was recorded under; old exams are always re-read with their own version."""
+    key = (exam.protocol_code, exam.protocol_version)
+    # Remember it on the instance: one request asks several times, and each registry lookup is a query.
+    cached: tuple[tuple[str, str], Protocol] | None = getattr(exam, "_protocol_cached", None)
+    if cached is None or cached[0] != key:
+        cached = (key, protocol_get(*key))
+        exam._protocol_cached = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def _side(value: str) -> Side | None:
+    return Side(value) if value else None
+
+
+def exam_input_build(*, exam: Exam, answers: ExamAnswers) -> ExamInput:
+    """Turn the stored rows into the engine's input, in a stable order so equal exams assess equally."""
+    findings = tuple(
+        Finding(maneuver=row.maneuver, result=Result(row.result), side=_side(row.side), familiar_pain=row.familiar_pain)
+        for _, row in sorted(answers.findings.items())
+    )
+    return ExamInput(
+        findings=findings,
+        affected_side=_side(exam.affected_side),
+        red_flags=frozenset(code for code, row in answers.red_flags.items() if row.present),
+        pain_regions=tuple(PainRegion(region=r, side=Side(s)) for r, s in sorted(answers.regions)),
+        symptoms=frozenset(answers.symptoms),
+    )
+
+
+def exam_assess(exam: Exam, answers: ExamAnswers | None = None) -> Assessment:
+    """Assess the exam as it stands now (live), with the protocol version it is pinned to."""
+    if answers is None:
+        answers = exam_answers_get(exam=exam)
+    return assess(exam_protocol(exam), exam_input_build(exam=exam, answers=answers))
+
+
+def assessment_record(assessment: Assessment) -> dict[str, Any]:
+    """Return the JSON stored on completion; it names the protocol version it was computed with."""
+    return assessment_to_dict(assessment)
+
+
+def exam_assessment_dict(exam: Exam, answers: ExamAnswers | None = None) -> dict[str, Any]:
+    """Return the stored assessment of a completed exam, else a live one in the same JSON shape."""
+    if exam.assessment:
+        return exam.assessment
+    return assessment_record(exam_assess(exam, answers))

@@ -1,0 +1,252 @@
+"""Everything a step screen shows, prepared in Python so templates never query and never decide access."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from exams.labels import CHART_REGIONS, RESULT_CHOICES, SIDE_LABELS, region_label, symptom_label
+from exams.models import Exam, Result
+from exams.selectors import ExamAnswers
+from exams.services import SUMMARY_STEP
+from protocols.engine.types import Maneuver, Protocol
+
+STEP_TEMPLATES = {"red_flags": "exams/step_red_flags.html", "pain_map": "exams/step_pain_map.html"}
+MANEUVER_TEMPLATE = "exams/step_maneuvers.html"
+SUMMARY_TITLE = "Summary and sign-off"
+SAVED = "✓ Saved"  # an answer the server holds; exam.js shows "Saving…" or "Not saved" while a tap is pending
+
+
+@dataclass(frozen=True, slots=True)
+class StepLink:
+    code: str
+    title: str
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One button of a group: `pressed` drives aria-pressed, `icon` keeps colour from being the only signal."""
+
+    name: str
+    value: str
+    label: str
+    icon: str
+    pressed: bool
+    dom_id: str
+
+
+@dataclass(slots=True)
+class RedFlagRow:
+    code: str
+    question: str
+    lay_words: str
+    level: str
+    present: bool | None
+    choices: list[Choice]
+    dom_id: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Toggle:
+    """A region or symptom that is either marked or not; `on_chart` regions also get a body-chart button."""
+
+    code: str
+    side: str
+    label: str
+    present: bool
+    dom_id: str
+    key: str
+    on_chart: bool = False
+    note: str = ""
+
+
+@dataclass(slots=True)
+class PainMap:
+    sides: list[tuple[str, list[Toggle]]]  # ("Left", toggles) for the checkbox list
+    toggles: list[Toggle]
+    symptoms: list[Toggle]
+    affected_side: str
+    side_choices: list[Choice]
+    note: str = ""
+
+
+@dataclass(slots=True)
+class SideResult:
+    """One maneuver on one side (or unsided): the result buttons and, where it matters, familiar pain."""
+
+    side: str
+    legend: str
+    result: str
+    familiar_pain: bool | None
+    choices: list[Choice]
+    ask_familiar: bool
+    familiar_choices: list[Choice]
+    key: str
+    affected: bool
+    note: str = ""
+
+
+@dataclass(slots=True)
+class FindingRow:
+    code: str
+    name: str
+    position: str
+    action: str
+    positive: str
+    provocation: bool
+    sides: list[SideResult]
+    dom_id: str
+
+
+@dataclass(slots=True)
+class StepScreen:
+    exam: Exam
+    step: StepLink
+    steps: list[StepLink]
+    template: str
+    previous_url: str | None
+    next_url: str | None
+    red_flags: list[RedFlagRow] = field(default_factory=list)
+    pain_map: PainMap | None = None
+    findings: list[FindingRow] = field(default_factory=list)
+
+
+def step_url(exam: Exam, code: str) -> str:
+    return reverse("exams:exam-step", args=[exam.pk, code])
+
+
+def step_links(exam: Exam, protocol: Protocol, current: str) -> list[StepLink]:
+    titles = [(s.code, s.title) for s in protocol.steps] + [(SUMMARY_STEP, SUMMARY_TITLE)]
+    return [
+        StepLink(code, title, number, step_url(exam, code), code == current)
+        for number, (code, title) in enumerate(titles, start=1)
+    ]
+
+
+def red_flag_row(
+    protocol: Protocol, code: str, answers: ExamAnswers, notes: dict[str, str] | None = None
+) -> RedFlagRow:
+    flag = protocol.red_flags[code]
+    row = answers.red_flags.get(code)
+    present = None if row is None else row.present
+    choices = [
+        Choice("present", "yes", "Yes", "!", present is True, f"red-flag-{code}-yes"),
+        Choice("present", "no", "No", "✓", present is False, f"red-flag-{code}-no"),
+    ]
+    dom_id = f"red-flag-{code}"
+    note = (notes or {}).get(dom_id, "" if row is None else SAVED)
+    return RedFlagRow(code, flag.question, flag.lay_words, flag.level.value, present, choices, dom_id, note)
+
+
+def region_toggle(region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None = None) -> Toggle:
+    key = f"region-{side}-{region}"
+    return Toggle(
+        code=region,
+        side=side,
+        label=f"{SIDE_LABELS[side]} {region_label(region).lower()}",
+        present=(region, side) in answers.regions,
+        dom_id=key,
+        key=key,
+        on_chart=region in CHART_REGIONS,
+        note=(notes or {}).get(key, ""),
+    )
+
+
+def symptom_toggle(code: str, answers: ExamAnswers, notes: dict[str, str] | None = None) -> Toggle:
+    key = f"symptom-{code}"
+    return Toggle(code, "", symptom_label(code), code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
+
+
+def side_choices(affected: str) -> list[Choice]:
+    return [Choice("side", s, SIDE_LABELS[s], "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
+
+
+def pain_map_build(
+    exam: Exam, protocol: Protocol, answers: ExamAnswers, notes: dict[str, str] | None = None
+) -> PainMap:
+    sides = [
+        (SIDE_LABELS[s], [region_toggle(r, s, answers, notes) for r in protocol.regions]) for s in ("left", "right")
+    ]
+    return PainMap(
+        sides=sides,
+        toggles=[t for _, toggles in sides for t in toggles],
+        symptoms=[symptom_toggle(code, answers, notes) for code in protocol.symptoms],
+        affected_side=exam.affected_side,
+        side_choices=side_choices(exam.affected_side),
+        note=(notes or {}).get("affected-side", ""),
+    )
+
+
+def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers, notes: dict[str, str]) -> SideResult:
+    row = answers.findings.get((maneuver.code, side))
+    result = "" if row is None else row.result
+    familiar = None if row is None else row.familiar_pain
+    key = f"finding-{maneuver.code}-{side or 'none'}"
+    side_words = f" – {SIDE_LABELS[side].lower()} side" if side else ""
+    choices = [
+        Choice("result", value, label, icon, result == value, f"{key}-{value}") for value, label, icon in RESULT_CHOICES
+    ]
+    familiar_choices = [
+        Choice("familiar_pain", "yes", "Yes, familiar", "✓", familiar is True, f"{key}-familiar-yes"),
+        Choice("familiar_pain", "no", "No, not familiar", "✗", familiar is False, f"{key}-familiar-no"),
+    ]
+    return SideResult(
+        side=side,
+        legend=f"{maneuver.name}{side_words}",
+        result=result,
+        familiar_pain=familiar,
+        choices=choices,
+        ask_familiar=maneuver.provocation and result == Result.POSITIVE,
+        familiar_choices=familiar_choices,
+        key=key,
+        affected=bool(side) and side == exam.affected_side,
+        note=notes.get(key, "" if row is None else SAVED),
+    )
+
+
+def finding_row(
+    exam: Exam, protocol: Protocol, code: str, answers: ExamAnswers, notes: dict[str, str] | None = None
+) -> FindingRow:
+    """Build one maneuver's row; `notes` carries messages such as a conflict, keyed by the control's key."""
+    maneuver = protocol.maneuvers[code]
+    notes = notes or {}
+    sides = ("left", "right") if maneuver.sided else ("",)
+    return FindingRow(
+        code=code,
+        name=maneuver.name,
+        position=maneuver.position,
+        action=maneuver.action,
+        positive=maneuver.positive,
+        provocation=maneuver.provocation,
+        sides=[_side_result(maneuver, s, exam, answers, notes) for s in sides],
+        dom_id=f"finding-{code}",
+    )
+
+
+def step_screen_build(
+    exam: Exam, protocol: Protocol, step: str, answers: ExamAnswers, notes: dict[str, str] | None = None
+) -> StepScreen:
+    """Prepare one step screen; `notes` attaches messages to controls by key. The summary has its own builder."""
+    links = step_links(exam, protocol, step)
+    index = next(i for i, link in enumerate(links) if link.code == step)
+    screen = StepScreen(
+        exam=exam,
+        step=links[index],
+        steps=links,
+        template=STEP_TEMPLATES.get(step, MANEUVER_TEMPLATE),
+        previous_url=links[index - 1].url if index > 0 else None,
+        next_url=links[index + 1].url if index + 1 < len(links) else None,
+    )
+    if step == "red_flags":
+        screen.red_flags = [red_flag_row(protocol, code, answers, notes) for code in protocol.red_flags]
+    elif step == "pain_map":
+        screen.pain_map = pain_map_build(exam, protocol, answers, notes)
+    else:
+        maneuvers = next(s.maneuvers for s in protocol.steps if s.code == step)
+        screen.findings = [finding_row(exam, protocol, code, answers, notes) for code in maneuvers]
+    return screen

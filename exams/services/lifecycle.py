@@ -1,0 +1,124 @@
+"""Starting, moving through, completing and signing an exam, and addenda after signing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from clinics.models import Clinic
+from config.domain import ConflictError, DomainError, ReadOnlyError
+from exams.assessment import assessment_record, exam_assess, exam_protocol
+from exams.models import Addendum, Exam, RedFlagAnswer, Status
+from exams.selectors import exam_open_for_patient
+from exams.services.locking import exam_bump, exam_lock
+from patients.models import Patient
+from protocols.registry import protocol_current
+
+SUMMARY_STEP = "summary"
+ADDENDUM_MAX = 5000
+
+
+def exam_start(*, clinic: Clinic, patient: Patient, clinician: AbstractBaseUser) -> tuple[Exam, bool]:
+    """Return the patient's open exam, or start one pinned to the current protocol; True when started."""
+    if patient.clinic_id != clinic.pk:
+        raise DomainError("patient", "This patient is not on your clinic's registry.")
+    protocol = protocol_current()
+    with transaction.atomic():
+        # Lock the patient so two tablets tapping "Start exam" at once still open only one exam.
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        open_exam = exam_open_for_patient(clinic=clinic, patient=patient)
+        if open_exam is not None:
+            return open_exam, False
+        exam = Exam.objects.create(
+            clinic=clinic,
+            patient=patient,
+            clinician=clinician,
+            protocol_code=protocol.code,
+            protocol_version=protocol.version,
+            current_step=protocol.steps[0].code,
+        )
+    return exam, True
+
+
+def step_codes(exam: Exam) -> list[str]:
+    """Return the exam's screens in order: the protocol's steps, then the summary."""
+    return [step.code for step in exam_protocol(exam).steps] + [SUMMARY_STEP]
+
+
+def exam_step_set(*, exam: Exam, step: str) -> None:
+    """Remember the screen the clinician is on, so reopening the exam resumes there."""
+    if step not in step_codes(exam):
+        raise DomainError("step", f"Unknown exam step “{step}”.")
+    if exam.is_editable and exam.current_step != step:
+        Exam.objects.filter(pk=exam.pk, status=Status.IN_PROGRESS).update(current_step=step)
+        exam.current_step = step
+
+
+def exam_complete(
+    *, exam: Exam, final_diagnosis: str = "", override_reason: str = "", version: int | None = None
+) -> Exam:
+    """Store the engine's assessment with the clinician's confirmed or overridden final diagnosis."""
+    final_diagnosis, override_reason = final_diagnosis.strip(), override_reason.strip()
+    protocol = exam_protocol(exam)
+    if final_diagnosis and final_diagnosis not in protocol.conditions:
+        raise DomainError("final_diagnosis", f"Unknown condition “{final_diagnosis}”.")
+    with transaction.atomic():
+        locked = exam_lock(exam=exam)
+        if version is not None and version != locked.version:
+            raise ConflictError(
+                "version",
+                "The exam changed since you reviewed it; check the summary again before completing.",
+                current=locked.version,
+                version=locked.version,
+            )
+        answered = set(RedFlagAnswer.objects.filter(exam=locked).values_list("code", flat=True))
+        missing = [code for code in protocol.red_flags if code not in answered]
+        if missing:
+            raise DomainError("red_flags", f"Answer every red-flag question first ({len(missing)} unanswered).")
+        assessment = exam_assess(locked)
+        engine = assessment.working_diagnosis or ""
+        final = final_diagnosis or engine
+        if final != engine and not override_reason:
+            raise DomainError(
+                "override_reason", "Give the reason for a final diagnosis that differs from the working diagnosis."
+            )
+        exam_bump(
+            locked=locked,
+            exam=exam,
+            step=SUMMARY_STEP,
+            status=Status.COMPLETED,
+            completed_at=timezone.now(),
+            assessment=assessment_record(assessment),
+            engine_diagnosis=engine,
+            final_diagnosis=final,
+            override_reason=override_reason if final != engine else "",
+        )
+    return exam
+
+
+def exam_sign(*, exam: Exam, user: AbstractBaseUser) -> Exam:
+    """Sign a completed exam; from then on it is read-only and only addenda can follow."""
+    with transaction.atomic():
+        locked = exam_lock(exam=exam, editable=False)
+        if locked.status == Status.SIGNED:
+            raise ReadOnlyError("This exam is already signed.")
+        if locked.status != Status.COMPLETED:
+            raise DomainError("status", "Complete the exam before signing it.")
+        exam_bump(locked=locked, exam=exam, status=Status.SIGNED, signed_at=timezone.now(), signed_by=user)
+    return exam
+
+
+def addendum_add(*, exam: Exam, author: AbstractBaseUser, text: str) -> Addendum:
+    """Append a dated note to a signed exam without touching what was signed."""
+    text = text.strip()
+    if not text:
+        raise DomainError("text", "Write the addendum text.")
+    if len(text) > ADDENDUM_MAX:
+        raise DomainError("text", f"Keep an addendum under {ADDENDUM_MAX} characters.")
+    with transaction.atomic():
+        locked = exam_lock(exam=exam, editable=False)
+        if locked.status != Status.SIGNED:
+            raise DomainError("text", "Addenda follow signing; until then, change the exam itself.")
+        exam_bump(locked=locked, exam=exam)
+        return Addendum.objects.create(exam=locked, author=author, text=text)

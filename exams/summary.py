@@ -1,0 +1,63 @@
+"""The summary screen's content: working diagnosis with its evidence, red flags, and the sign-off state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exams.assessment import exam_assessment_dict, exam_protocol
+from exams.models import Exam
+from exams.panel import banner_build, cluster_line, summary_entries
+from exams.screens import step_links, step_url
+from exams.selectors import addendum_list, exam_answers_get
+from exams.services import SUMMARY_STEP
+from reports.selectors import exam_documents
+
+
+def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
+    """Prepare the summary from the stored assessment of a completed exam, else from a live one."""
+    protocol = exam_protocol(exam)
+    answers = exam_answers_get(exam=exam)
+    assessment = exam_assessment_dict(exam, answers)
+    links = step_links(exam, protocol, SUMMARY_STEP)
+    working = assessment.get("working_diagnosis") or ""
+    conditions = {code: condition.label for code, condition in protocol.conditions.items()}
+    present = [protocol.red_flags[c] for c, row in answers.red_flags.items() if row.present and c in protocol.red_flags]
+    clusters = [
+        cluster_line(
+            c["condition"],
+            positive=c["positive"],
+            members=c["members"],
+            tested=c["tested"],
+            threshold=c["threshold"],
+            met=c["met"],
+        )
+        for c in assessment["clusters"]
+        if c["tested"]
+    ]
+    return {
+        "exam": exam,
+        "patient": exam.patient,
+        "steps": links,
+        "step": links[-1],
+        "previous_url": links[-2].url,
+        "entries": summary_entries(protocol, assessment),
+        "clusters": clusters,
+        "banner": banner_build(protocol, assessment.get("urgent_referral")),
+        "working": working,
+        "working_label": conditions.get(working, ""),
+        "final_label": conditions.get(exam.final_diagnosis, ""),
+        "engine_label": conditions.get(exam.engine_diagnosis, ""),
+        "conditions": sorted(conditions.items(), key=lambda item: item[1]),
+        "red_flags_present": present,
+        "red_flags_missing": len(protocol.red_flags) - len(answers.red_flags),
+        "red_flag_url": step_url(exam, "red_flags"),
+        "findings_count": len(answers.findings),
+        "disclaimer": assessment.get("disclaimer", protocol.disclaimer),
+        "protocol_version": assessment["protocol"]["version"],
+        "addenda": addendum_list(exam=exam),
+        "editable": exam.is_editable,
+        "documents": exam_documents(clinic=exam.clinic, exam=exam),
+        "form_values": {},
+        "notice": "",
+        **extra,
+    }

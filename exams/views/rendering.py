@@ -1,0 +1,79 @@
+"""Shared rendering for the exam screens: page contexts, htmx fragments and error answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from clinics.access import ClinicRequest
+from config.domain import DomainError
+from exams.assessment import exam_assess, exam_protocol
+from exams.models import Exam
+from exams.panel import panel_build
+from exams.screens import StepScreen, step_screen_build
+from exams.selectors import exam_answers_get
+
+PAGE = "exams/exam_step.html"
+STATUS_EVENT = "examStatus"
+
+
+def is_htmx(request: ClinicRequest) -> bool:
+    """Answer with a fragment only for htmx requests that are not a history restore."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def step_context(
+    exam: Exam, step: str, notes: dict[str, str] | None = None, *, screen: bool = True, **extra: Any
+) -> dict[str, Any]:
+    """Prepare what one step screen and its fragments show (the four answer queries happen here).
+
+    Without `screen`, only the differential and what a single control's fragment needs are prepared.
+    """
+    protocol = exam_protocol(exam)
+    answers = exam_answers_get(exam=exam)
+    panel = panel_build(exam, protocol, exam_assess(exam, answers))
+    built: StepScreen | None = step_screen_build(exam, protocol, step, answers, notes) if screen else None
+    return {
+        "exam": exam,
+        "patient": exam.patient,
+        "screen": built,
+        "pain_map": built and built.pain_map,
+        "panel": panel,
+        "banner": panel.banner,
+        "protocol": protocol,
+        "answers": answers,
+        "notes": notes or {},
+        "editable": exam.is_editable,
+        "notice": "",
+        "oob": False,
+        **extra,
+    }
+
+
+def fragments(request: ClinicRequest, parts: list[tuple[str, dict[str, Any]]]) -> str:
+    """Render several partials into one htmx response: the swap target first, then out-of-band pieces."""
+    return "".join(render_to_string(name, context, request=request) for name, context in parts)
+
+
+def status_announce(response: HttpResponse, message: str, *, version: int, key: str = "", state: str = "saved") -> None:
+    """Tell exam.js what happened (it announces `message` in the aria-live region) and the new version."""
+    trigger_client_event(response, STATUS_EVENT, {"message": message, "version": version, "key": key, "state": state})
+
+
+def problem_response(
+    request: ClinicRequest, exam: Exam, error: DomainError, *, step: str, key: str = ""
+) -> HttpResponse:
+    """Answer a refused write with its message: a fragment into the alert region, or the page without JS."""
+    if is_htmx(request):
+        response = HttpResponse(f'<p class="problem">{escape(error.message)}</p>', status=error.status)
+        retarget(response, "#exam-alert")
+        reswap(response, "innerHTML")
+        status_announce(response, error.message, version=exam.version, key=key, state="error")
+        return response
+    context = step_context(exam, step, notice=error.message)
+    return render(request, PAGE, context, status=error.status)

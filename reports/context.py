@@ -1,0 +1,126 @@
+"""Everything a letter or plan shows, gathered in one place: every query happens here, never in a template.
+
+The result is a DocumentContext (reports/document.py), so pdf.py renders a snapshot nothing can change mid-render.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from config.domain import DomainError
+from exams.models import Exam, Status
+from protocols.care import Care, recipient_default
+from protocols.engine.types import Protocol
+from reports.document import AddendumRow, DocumentContext, FlagRow, PatientIdentity, Recipient
+from reports.knowledge import knowledge_get, labels_for
+from reports.models import DocumentKind
+from reports.sections import (
+    advice_build,
+    clinic_header,
+    diagnosis_build,
+    findings_build,
+    others_build,
+    person_name,
+    references_build,
+    regions_build,
+    symptoms_build,
+)
+
+LETTER_STATUSES = (Status.COMPLETED, Status.SIGNED)
+
+
+def _level(levels: set[str]) -> str | None:
+    """Return the highest red-flag level present: emergency outranks urgent."""
+    return "emergency" if "emergency" in levels else "urgent" if "urgent" in levels else None
+
+
+def _recipient(care: Care, kind: str, code: str | None) -> Recipient | None:
+    if kind != DocumentKind.REFERRAL_LETTER or code is None:
+        return None
+    if code not in care.referral_targets:
+        raise DomainError("recipient", f"Unknown recipient {code!r}: choose one of {', '.join(care.referral_targets)}.")
+    target = care.referral_targets[code]
+    return Recipient(target.code, target.label, target.addressee)
+
+
+def exam_completed_check(exam: Exam) -> None:
+    """Refuse documents for an exam still in progress: letters need a completed or signed exam."""
+    if exam.status not in LETTER_STATUSES or not exam.assessment:
+        raise DomainError("exam", "Complete the exam before generating a letter or plan.", code="not_completed")
+
+
+def recipient_default_for(*, exam: Exam, protocol: Protocol, care: Care) -> str:
+    """Return the addressee the rules pick for this exam: red flags first, then the working diagnosis."""
+    present = set(exam.red_flag_answers.filter(present=True).values_list("code", flat=True))
+    level = _level({protocol.red_flags[c].level.value for c in present if c in protocol.red_flags})
+    return recipient_default(care, urgent_level=level, condition=exam.final_diagnosis or exam.engine_diagnosis)
+
+
+def document_context_build(*, exam: Exam, kind: str, recipient: str | None = None) -> DocumentContext:
+    """Gather one document's content; raise DomainError for an unfinished exam or an unknown recipient."""
+    exam_completed_check(exam)
+    exam = Exam.objects.select_related("clinic", "patient", "clinician", "signed_by").get(pk=exam.pk)
+    protocol, care = knowledge_get(exam.protocol_code, exam.protocol_version)
+    present = set(exam.red_flag_answers.filter(present=True).values_list("code", flat=True))
+    flags = tuple(
+        FlagRow(c, c.replace("_", " ").capitalize(), f.referral, f.level.value)
+        for c, f in protocol.red_flags.items()
+        if c in present
+    )
+    level = _level({flag.level for flag in flags})
+    diagnosis = diagnosis_build(exam, protocol, labels_for(protocol, care))
+    plan = care.conditions.get(diagnosis.code) if diagnosis else None
+    if kind == DocumentKind.TREATMENT_PLAN and plan is None:
+        raise DomainError(
+            "exam", "A treatment plan needs a working diagnosis: confirm one in the exam summary.", code="no_diagnosis"
+        )
+    if kind == DocumentKind.REFERRAL_LETTER and recipient is None:
+        recipient = recipient_default(care, urgent_level=level, condition=diagnosis.code if diagnosis else None)
+    requested = advice_build(protocol, plan.requested_actions) if plan else ()
+    shorts = [
+        *(diagnosis.citations if diagnosis else ()),
+        *(c for a in requested for c in a.citations),
+        *(row.source for row in (diagnosis.supporting if diagnosis else ())),
+    ]
+    patient = exam.patient
+    return DocumentContext(
+        kind=kind,
+        title=f"{DocumentKind(kind).label}: {patient.full_name}",
+        generated_on=timezone.localdate(),
+        clinic=clinic_header(exam),
+        patient=PatientIdentity(
+            patient.full_name, patient.date_of_birth, patient.identifier, patient.get_sex_display()
+        ),
+        exam_id=exam.pk,
+        exam_version=exam.version,
+        exam_date=timezone.localtime(exam.completed_at or exam.started_at).date(),
+        signed_at=exam.signed_at,
+        signed_by=person_name(exam.signed_by),
+        clinician=person_name(exam.clinician),
+        recipient=_recipient(care, kind, recipient),
+        urgent_level=level,
+        urgent_line=care.urgent_lines[level] if level else "",
+        red_flags=flags,
+        regions=regions_build(exam, care),
+        symptoms=symptoms_build(exam, care),
+        findings=findings_build(exam, protocol),
+        diagnosis=diagnosis,
+        others=others_build(exam, protocol, diagnosis.code if diagnosis else ""),
+        requested_actions=requested,
+        references=references_build(protocol, shorts),
+        care=plan,
+        do=advice_build(protocol, plan.do) if plan else (),
+        avoid=advice_build(protocol, plan.avoid) if plan else (),
+        escalation=advice_build(protocol, plan.escalation) if plan else (),
+        emergency_words=_lay_words(protocol, care, "emergency"),
+        urgent_words=_lay_words(protocol, care, "urgent"),
+        addenda=tuple(
+            AddendumRow(person_name(a.author), a.created_at, a.text) for a in exam.addenda.select_related("author")
+        ),
+        disclaimer=care.disclaimer,
+        programme_note=care.programme_note,
+    )
+
+
+def _lay_words(protocol: Protocol, care: Care, level: str) -> tuple[str, ...]:
+    return tuple(care.red_flag_words[code] for code, flag in protocol.red_flags.items() if flag.level == level)

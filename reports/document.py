@@ -1,0 +1,130 @@
+"""The printed content of a letter or plan as frozen dataclasses: a snapshot nothing can change mid-render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from protocols.care import ConditionCare
+
+SIDE_LABELS = {"left": "Left", "right": "Right", "": "—"}
+RESULT_LABELS = {"positive": "Positive", "negative": "Negative", "equivocal": "Equivocal", "not_tested": "Not tested"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicHeader:
+    name: str
+    address_lines: tuple[str, ...]
+    phone: str
+    logo_url: str | None  # file:// URL under MEDIA_ROOT, served by the PDF fetcher
+    paper_size: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatientIdentity:
+    name: str
+    date_of_birth: dt.date
+    identifier: str
+    sex: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    code: str
+    label: str
+    addressee: str
+
+
+@dataclass(frozen=True, slots=True)
+class FlagRow:
+    code: str
+    label: str
+    referral: str
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    maneuver: str
+    side: str
+    result: str
+    familiar_pain: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    what: str
+    side: str
+    result: str
+    lr: float
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    short: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A care item ready to print: its text, short citations and whether it is judgement."""
+
+    text: str
+    citations: tuple[str, ...]
+    judgement: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    code: str
+    label: str
+    icd10: str | None
+    probability: float | None
+    supporting: tuple[EvidenceRow, ...]
+    citations: tuple[str, ...]
+    engine_label: str | None  # set only when the clinician's final diagnosis differs from the engine's
+    override_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddendumRow:
+    author: str
+    written_at: dt.datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    kind: str
+    title: str
+    generated_on: dt.date
+    clinic: ClinicHeader
+    patient: PatientIdentity
+    exam_id: int
+    exam_version: int
+    exam_date: dt.date
+    signed_at: dt.datetime | None
+    signed_by: str
+    clinician: str
+    recipient: Recipient | None
+    urgent_level: str | None
+    urgent_line: str
+    red_flags: tuple[FlagRow, ...]
+    regions: tuple[tuple[str, str], ...]  # (region label, sides)
+    symptoms: tuple[str, ...]
+    findings: tuple[FindingRow, ...]
+    diagnosis: Diagnosis | None
+    others: tuple[tuple[str, float], ...]  # the next mechanical possibilities: (label, probability)
+    requested_actions: tuple[Advice, ...]
+    references: tuple[Reference, ...]
+    care: ConditionCare | None
+    do: tuple[Advice, ...]
+    avoid: tuple[Advice, ...]
+    escalation: tuple[Advice, ...]
+    emergency_words: tuple[str, ...]
+    urgent_words: tuple[str, ...]
+    addenda: tuple[AddendumRow, ...]
+    disclaimer: str
+    programme_note: str

@@ -1,0 +1,112 @@
+"""Render a document context to PDF bytes with WeasyPrint: tagged (PDF/UA-1), offline, on the clinic's paper.
+
+WeasyPrint may only read files from our static and media folders; everything else, above all the network, is
+refused, so a crafted clinic address or logo URL can never make the server fetch something (style.md section 8).
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import threading
+from pathlib import Path
+from urllib import request
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reports.document import DocumentContext
+from reports.models import DocumentKind
+
+PDF_VARIANT = "pdf/ua-1"  # tagged structure, /Lang and the title shown in the viewer's title bar
+TEMPLATES = {
+    DocumentKind.REFERRAL_LETTER: "reports/referral_letter.html",
+    DocumentKind.TREATMENT_PLAN: "reports/treatment_plan.html",
+}
+PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
+
+# WeasyPrint narrates every layout step at INFO; keep its warnings (e.g. a refused URL) and drop the chatter.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class URLRefused(ValueError):
+    """WeasyPrint asked for something outside the static and media folders."""
+
+
+class LocalFilesFetcher(URLFetcher):
+    """Serve file:// URLs that resolve inside the allowed folders; refuse every other URL."""
+
+    def __init__(self, roots: tuple[Path, ...] | None = None) -> None:
+        # Skip URLFetcher.__init__: it builds HTTP(S) handlers (and an SSL context, ~40 ms) never used here.
+        request.OpenerDirector.__init__(self)
+        self._allowed_protocols = ("file",)
+        self._fail_on_errors = False  # a missing logo prints without it rather than failing the letter
+        self._request = None
+        self.roots = tuple(root.resolve() for root in (roots if roots is not None else allowed_roots()))
+
+    def path_for(self, url: str) -> Path:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise URLRefused(f"Refused to fetch {url!r}: only local static and media files are allowed.")
+        path = Path(unquote(parts.path)).resolve()  # resolve() defeats ../ and symlinks out of the roots
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise URLRefused(f"Refused to fetch {url!r}: outside the static and media folders.")
+        if not path.is_file():
+            raise URLRefused(f"Refused to fetch {url!r}: no such file.")
+        return path
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        path = self.path_for(url)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime})
+
+
+def allowed_roots() -> tuple[Path, ...]:
+    """Return the folders WeasyPrint may read: STATIC_ROOT, STATICFILES_DIRS and MEDIA_ROOT."""
+    roots = [settings.STATIC_ROOT, *settings.STATICFILES_DIRS, settings.MEDIA_ROOT]
+    return tuple(Path(str(root)) for root in roots if root)
+
+
+# Pango font maps are not safe to share between threads: each thread (runserver, gthread workers) keeps its own.
+_per_thread = threading.local()
+
+
+def font_config() -> FontConfiguration:
+    """Share one font configuration per thread: building it for every render costs a fontconfig scan."""
+    if not hasattr(_per_thread, "font_config"):
+        _per_thread.font_config = FontConfiguration()
+        _per_thread.stylesheets = {}
+    config: FontConfiguration = _per_thread.font_config
+    return config
+
+
+def stylesheet(paper_size: str) -> CSS:
+    """Parse the print stylesheet once per paper size and thread; the documents differ only in content."""
+    config = font_config()
+    sheets: dict[str, CSS] = _per_thread.stylesheets
+    if paper_size not in sheets:
+        css = render_to_string("reports/pdf.css", {"page_size": PAGE_SIZES.get(paper_size, "A4")})
+        sheets[paper_size] = CSS(string=css, font_config=config)
+    return sheets[paper_size]
+
+
+def html_render(context: DocumentContext) -> str:
+    """Return the document's HTML (also handy to inspect a layout in a browser)."""
+    return render_to_string(TEMPLATES[DocumentKind(context.kind)], {"doc": context})
+
+
+def pdf_render(html: str, *, paper_size: str) -> bytes:
+    """Lay out HTML on the clinic's paper and return tagged PDF bytes, fetching only local files."""
+    document = HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=LocalFilesFetcher())
+    pdf = document.write_pdf(stylesheets=[stylesheet(paper_size)], font_config=font_config(), pdf_variant=PDF_VARIANT)
+    assert pdf is not None  # write_pdf returns bytes when no target is given
+    return pdf
+
+
+def document_render(context: DocumentContext) -> bytes:
+    """Render a referral letter or treatment plan to PDF bytes."""
+    return pdf_render(html_render(context), paper_size=context.clinic.paper_size)

@@ -1,0 +1,67 @@
+"""Shared steps for the exam browser tests: sign in through the real form, open an exam, check a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from exams.models import Exam
+from protocols.registry import protocol_versions_sync
+from tests.factories import PASSWORD, ExamFactory
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+STEPS = [
+    "red_flags",
+    "pain_map",
+    "sij_provocation",
+    "deep_gluteal",
+    "hamstring",
+    "ischiofemoral",
+    "gluteal_tendon",
+    "neural_tension",
+    "palpation",
+    "summary",
+]
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Patients")).to_be_visible()
+
+
+def exam_ready(patient, clinician, **fields) -> Exam:
+    """Store the protocol and an exam of `patient` (the live server sees only committed rows)."""
+    protocol_versions_sync()
+    return ExamFactory(patient=patient, clinician=clinician, affected_side="left", current_step="red_flags", **fields)
+
+
+def step_open(page: Page, base_url: str, exam: Exam, step: str) -> None:
+    page.goto(f"{base_url}/exams/{exam.pk}/step/{step}/")
+    if step != "summary":  # the summary has no autosave controls
+        page.wait_for_function("() => document.getElementById('exam-app').classList.contains('js-autosave')")
+
+
+def saved(page: Page, key: str) -> None:
+    """Wait until the control `key` says the server stored the tap."""
+    expect(page.locator(f'[data-state-for="{key}"]').first).to_have_text("✓ Saved")
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core on the page and return the serious and critical violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def sideways_overflow(page: Page) -> int:
+    """Return how many pixels the page scrolls sideways (0 when it fits)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

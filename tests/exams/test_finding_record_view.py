@@ -1,0 +1,204 @@
+import json
+
+import pytest
+
+from exams.models import Finding, Status
+from tests.exams.conftest import exam_url, htmx_post
+from tests.factories import FindingFactory
+
+MANEUVERS = [
+    "fair",
+    "seated_piriformis_stretch",
+    "active_piriformis",
+    "pace_sign",
+    "freiberg_sign",
+    "puranen_orava",
+    "bent_knee_stretch",
+    "modified_bent_knee_stretch",
+    "long_stride_walking",
+    "ifi_test",
+]
+
+
+def tap(exam, **overrides):
+    return {
+        "maneuver": "fair",
+        "side": "left",
+        "result": "positive",
+        "familiar_pain": "yes",
+        "version": exam.version,
+        **overrides,
+    }
+
+
+def test_tap_returns_the_row_the_differential_and_the_new_version(client_clinician, exam):
+    response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<article id="finding-fair"')
+    assert (
+        '<aside id="differential" class="differential card" aria-labelledby="differential-heading" '
+        'hx-swap-oob="true">' in html
+    )
+    assert '<input type="hidden" id="exam-version" value="2" hx-swap-oob="true">' in html
+    assert "✓ Saved" in html
+    event = json.loads(response["HX-Trigger"])["examStatus"]
+    assert event["version"] == 2
+    assert event["message"].startswith("Saved: FAIR test")
+
+
+def test_differential_names_the_probability_as_text(client_clinician, exam):
+    html = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam)).content.decode()
+
+    assert '<span class="prob-value">37%</span>' in html
+    assert "Deep gluteal syndrome: piriformis entrapment" in html
+
+
+def test_same_tap_twice_stores_once_and_keeps_the_version(client_clinician, exam):
+    htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
+    response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
+
+    assert response.status_code == 200
+    assert json.loads(response["HX-Trigger"])["examStatus"]["message"].startswith("Already saved")
+    assert Finding.objects.count() == 1
+    exam.refresh_from_db()
+    assert exam.version == 2
+
+
+def test_without_javascript_a_tap_redirects_back_to_the_maneuver(client_clinician, exam):
+    response = client_clinician.post(exam_url("finding-record", exam), tap(exam))
+
+    assert response.status_code == 302
+    assert response["Location"] == exam_url("exam-step", exam, "deep_gluteal") + "#finding-fair-left"
+    assert Finding.objects.get().result == "positive"
+
+
+def test_tapped_button_wins_over_the_hidden_current_value(client_clinician, exam):
+    client_clinician.post(
+        exam_url("finding-record", exam),
+        "maneuver=fair&side=left&result=positive&familiar_pain=&version=1&result=negative",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert Finding.objects.get().result == "negative"
+
+
+def test_stale_tablet_gets_409_naming_the_current_value_and_nothing_changes(client_clinician, colleague, exam):
+    FindingFactory(exam=exam, maneuver="fair", side="left", result="negative", familiar_pain=None, revision=2)
+    exam.version = 2
+    exam.save()
+
+    response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
+
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#step-body"
+    assert response["HX-Reswap"] == "outerHTML"
+    html = response.content.decode()
+    assert "Changed on another device" in html
+    assert "It now reads: Negative" in html
+    assert '<input type="hidden" id="exam-version" value="2" hx-swap-oob="true">' in html
+    assert Finding.objects.get().result == "negative"
+    exam.refresh_from_db()
+    assert exam.version == 2
+
+
+def test_stale_tablet_without_javascript_sees_the_conflict_on_the_page(client_clinician, exam):
+    FindingFactory(exam=exam, maneuver="fair", side="left", result="negative", familiar_pain=None, revision=2)
+    exam.version = 2
+    exam.save()
+
+    response = client_clinician.post(exam_url("finding-record", exam), tap(exam, version=1))
+
+    assert response.status_code == 409
+    assert "It now reads: Negative" in response.content.decode()
+
+
+def test_stale_version_on_an_untouched_answer_is_saved_and_the_step_redrawn(client_clinician, exam):
+    FindingFactory(exam=exam, maneuver="fair", side="right", result="negative", familiar_pain=None, revision=2)
+    exam.version = 2
+    exam.save()
+
+    response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
+
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#step-body"
+    assert Finding.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"maneuver": "fiar"},
+        {"side": ""},
+        {"maneuver": "sij_distraction"},
+        {"result": "maybe"},
+        {"version": "abc"},
+        {"version": 999},
+        {"familiar_pain": "perhaps"},
+        {"maneuver": "x" * 200},
+    ],
+)
+def test_bad_input_is_400_with_a_message(client_clinician, exam, overrides):
+    response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, **overrides))
+
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == "#exam-alert"
+    assert '<p class="problem">' in response.content.decode()
+    assert not Finding.objects.exists()
+
+
+def test_bad_input_without_javascript_is_400_on_the_page(client_clinician, exam):
+    response = client_clinician.post(exam_url("finding-record", exam), tap(exam, maneuver="fiar"))
+
+    assert response.status_code == 400
+    assert "Unknown maneuver" in response.content.decode()
+
+
+def test_signed_exam_refuses_the_tap_with_a_message(client_clinician, exam):
+    exam.status = Status.SIGNED
+    exam.save()
+
+    response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam))
+
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#step-body"
+    html = response.content.decode()
+    assert (
+        '<div id="exam-alert" class="exam-alert" role="alert" hx-swap-oob="true"><p class="problem">'
+        "This exam is signed and read-only" in html
+    )
+    assert 'aria-pressed="false" disabled' in html
+    assert not Finding.objects.exists()
+
+
+def test_outsider_gets_404(client_outsider, exam):
+    response = htmx_post(client_outsider, exam_url("finding-record", exam), tap(exam))
+
+    assert response.status_code == 404
+    assert not Finding.objects.exists()
+
+
+def test_anonymous_is_sent_to_sign_in(client, exam):
+    response = client.post(exam_url("finding-record", exam), tap(exam))
+
+    assert response.status_code == 302
+    assert not Finding.objects.exists()
+
+
+def test_get_is_not_allowed(client_clinician, exam):
+    assert client_clinician.get(exam_url("finding-record", exam)).status_code == 405
+
+
+@pytest.mark.parametrize("recorded", [1, 20])
+def test_save_costs_the_same_queries_with_1_or_20_findings(client_clinician, exam, recorded, django_assert_num_queries):
+    sides = [(m, s) for m in MANEUVERS for s in ("left", "right")][:recorded]
+    for maneuver, side in sides:
+        FindingFactory(exam=exam, maneuver=maneuver, side=side, result="negative", familiar_pain=None)
+    # session, user, membership + clinic, exam, protocol digest; savepoint, locked exam, the finding,
+    # version bump, finding write, release; then red flags, regions, symptoms, findings for the assessment.
+    with django_assert_num_queries(15):
+        response = htmx_post(
+            client_clinician, exam_url("finding-record", exam), tap(exam, maneuver="slump", side="left")
+        )
+    assert response.status_code == 200
