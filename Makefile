@@ -17,7 +17,7 @@ $(STAMP): $(PY) pyproject.toml
 	@rm -f $(VENV)/.installed-*; touch $@
 
 run: $(STAMP)
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_protocols
 	$(PY) manage.py seed_demo
 	@echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with a demo login above."; echo ""

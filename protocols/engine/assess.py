@@ -37,7 +37,8 @@ def _citations(index: ProtocolIndex, prior_source: str | None, items: list[Evide
     """List every source used for a condition: its prior anchor first, then each weight that counted."""
     cited = [source_short(index.protocol, prior_source)] if prior_source else []
     for item in items:
-        if item.counted:
+        # A red flag leads by rule even when it carries no usable LR, so its source is always cited.
+        if item.counted or item.kind == "red_flag":
             cited.append(item.source or (JUDGEMENT_CITATION if item.basis is Basis.JUDGEMENT else None))
     unique = tuple(dict.fromkeys(c for c in cited if c))
     return unique or (JUDGEMENT_CITATION,)

@@ -170,3 +170,10 @@ def test_a_single_weak_sign_does_not_name_a_diagnosis():
     assessment = _run(_pos("sciatic_notch_palpation"))
     assert assessment.working_diagnosis is None
     assert assessment.suggested_next
+
+
+def test_a_red_flag_head_cites_the_source_of_its_flag():
+    assessment = _run(_pos("fair"), red_flags=["saddle_anaesthesia"])
+    head = assessment.differential[0]
+    assert head.condition == "cauda_equina_syndrome"
+    assert "GIRFT 2023" in head.evidence
