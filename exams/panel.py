@@ -186,6 +186,8 @@ def evidence_text(protocol: Protocol, item: Mapping[str, Any]) -> str:
         return f"Symptom: {symptom_label(item['symptom'])}"
     if "region" in item:
         return f"Pain region: {region_label(item['region'])}{side_words}"
+    if "region_absent" in item:
+        return f"No pain marked at: {region_label(item['region_absent'])}{side_words}"
     if "red_flag" in item:
         flag = protocol.red_flags.get(item["red_flag"])
         return f"Red flag: {flag.lay_words if flag else item['red_flag']}"

@@ -36,5 +36,6 @@ def labels_for(protocol: Protocol, care: Care) -> dict[str, str]:
         labels[f"cluster:{code}"] = "Cluster: " + " + ".join(names)
     labels.update({f"symptom:{code}": label for code, label in care.symptom_labels.items()})
     labels.update({f"region:{code}": f"Pain region: {label}" for code, label in care.region_labels.items()})
+    labels.update({f"region_absent:{code}": f"No pain at: {label}" for code, label in care.region_labels.items()})
     labels.update({f"red_flag:{code}": f"Red flag: {code.replace('_', ' ')}" for code in protocol.red_flags})
     return labels

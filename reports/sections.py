@@ -19,7 +19,7 @@ from reports.document import (
     Reference,
 )
 
-EVIDENCE_KINDS = ("maneuver", "cluster", "symptom", "region", "red_flag")
+EVIDENCE_KINDS = ("maneuver", "cluster", "symptom", "region_absent", "region", "red_flag")
 
 
 def advice_build(protocol: Protocol, items: tuple[CareItem, ...]) -> tuple[Advice, ...]:
@@ -39,7 +39,7 @@ def evidence_rows(items: list[dict[str, Any]], labels: dict[str, str]) -> tuple[
             EvidenceRow(
                 what=labels.get(f"{kind}:{code}", code.replace("_", " ").capitalize()),
                 side=SIDE_LABELS.get(item.get("side") or "", "—"),
-                result=RESULT_LABELS.get(item.get("result") or "", "Present"),
+                result=RESULT_LABELS.get(item.get("result") or "", "Absent" if kind == "region_absent" else "Present"),
                 lr=float(item.get("lr", 1.0)),
                 basis=str(item.get("basis", "")),
                 source=item.get("source") or "—",

@@ -25,6 +25,11 @@ def _present(index: ProtocolIndex, exam: ExamInput, affected: Side | None) -> li
             seen.add(region.region)
             side = region.side if affected is not None else None
             present += [(f, side) for f in index.features.get(("region", region.region), ())]
+    # A region left out counts only when a pain map was drawn: an empty map means "not recorded", not "no pain".
+    if seen:
+        for code in index.protocol.regions:
+            if code not in seen:
+                present += [(f, affected) for f in index.features.get(("region_absent", code), ())]
     return present
 
 

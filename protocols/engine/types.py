@@ -123,7 +123,7 @@ class DependenceGroup:
 class Feature:
     """A symptom or pain region that shifts a condition's prior modestly."""
 
-    kind: str  # "symptom" or "region"
+    kind: str  # "symptom", "region" (marked), or "region_absent" (a drawn pain map leaves it out)
     code: str
     condition: str
     direction: Direction
@@ -233,7 +233,7 @@ class ExamInput:
 class EvidenceItem:
     """One recorded finding, symptom or region and the weight it carried for one condition."""
 
-    kind: str  # "maneuver", "cluster", "symptom", "region", "red_flag"
+    kind: str  # "maneuver", "cluster", "symptom", "region", "region_absent", "red_flag"
     code: str
     lr: float
     basis: Basis

@@ -95,7 +95,8 @@ def dependence_groups_build(f: Fields, value: Any, refs: Refs) -> tuple[Dependen
 def features_build(
     f: Fields, value: Any, refs: Refs, regions: tuple[str, ...], symptoms: tuple[str, ...], thresholds: Thresholds
 ) -> tuple[Feature, ...]:
-    vocab: dict[str, tuple[str, ...]] = {"symptom": symptoms, "region": regions}
+    # "region_absent": the pain map was drawn but leaves out a condition's cardinal region.
+    vocab: dict[str, tuple[str, ...]] = {"symptom": symptoms, "region": regions, "region_absent": regions}
     out: list[Feature] = []
     seen: set[tuple[str, str, str]] = set()
     for index, item in enumerate(f.sequence(value, ("features",))):
@@ -105,7 +106,7 @@ def features_build(
         )
         kind = f.text(m["kind"], (*path, "kind"))
         if kind not in vocab:
-            f.fail((*path, "kind"), f"{kind!r} is not one of: symptom, region")
+            f.fail((*path, "kind"), f"{kind!r} is not one of: symptom, region, region_absent")
         direction = f.choice(m["direction"], (*path, "direction"), Direction)
         factor = f.number(m["factor"], (*path, "factor"), kind="lr")
         if (factor > 1) is not (direction is Direction.FOR) or factor == 1:

@@ -12,18 +12,6 @@ from tests.factories import PASSWORD, ExamFactory
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-STEPS = [
-    "red_flags",
-    "pain_map",
-    "sij_provocation",
-    "deep_gluteal",
-    "hamstring",
-    "ischiofemoral",
-    "gluteal_tendon",
-    "neural_tension",
-    "palpation",
-    "summary",
-]
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:

@@ -6,6 +6,20 @@ from exams.models import Exam, RedFlagAnswer
 from protocols.models import ProtocolVersion
 from protocols.registry import protocol_current
 
+# Every screen of the shipped protocol's exam, in order; the summary closes it.
+STEPS = [
+    "red_flags",
+    "pain_map",
+    "sij_provocation",
+    "deep_gluteal",
+    "hamstring",
+    "ischiofemoral",
+    "gluteal_tendon",
+    "neural_tension",
+    "palpation",
+    "summary",
+]
+
 
 def red_flags_answer_all(exam: Exam, *, present: set[str] = frozenset()) -> None:
     """Answer every red-flag question directly in the database (no for all, yes for `present`)."""

@@ -3,21 +3,8 @@ from django.urls import reverse
 
 from exams.models import Exam, Status
 from tests.exams.conftest import exam_url
-from tests.exams.helpers import red_flags_answer_all
+from tests.exams.helpers import STEPS, red_flags_answer_all
 from tests.factories import FindingFactory
-
-STEPS = [
-    "red_flags",
-    "pain_map",
-    "sij_provocation",
-    "deep_gluteal",
-    "hamstring",
-    "ischiofemoral",
-    "gluteal_tendon",
-    "neural_tension",
-    "palpation",
-    "summary",
-]
 
 
 @pytest.mark.parametrize("step", STEPS)

@@ -177,3 +177,17 @@ def test_a_red_flag_head_cites_the_source_of_its_flag():
     head = assessment.differential[0]
     assert head.condition == "cauda_equina_syndrome"
     assert "GIRFT 2023" in head.evidence
+
+
+def test_a_drawn_pain_map_without_lateral_hip_pain_argues_against_gluteal_tendinopathy():
+    drawn = _run(pain_regions=[{"region": "deep_buttock", "side": "left"}])
+    with_hip = _run(pain_regions=[{"region": "lateral_hip", "side": "left"}])
+    assert _ratio(drawn, "gluteal_tendinopathy") == pytest.approx(0.5)
+    assert _ratio(with_hip, "gluteal_tendinopathy") > 1
+    absent = [i for i in entry(drawn, "gluteal_tendinopathy").against if i.kind == "region_absent"]
+    assert [(i.code, i.basis.value) for i in absent] == [("lateral_hip", "judgement")]
+
+
+def test_an_empty_pain_map_is_not_read_as_no_pain():
+    assert _ratio(_run(), "gluteal_tendinopathy") == pytest.approx(1.0)
+    assert _ratio(_run(), "proximal_hamstring_tendinopathy") == pytest.approx(1.0)
