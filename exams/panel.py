@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,19 +118,20 @@ def _condition_name(protocol: Protocol, code: str) -> str:
     return condition.label if condition is not None else code
 
 
-def _flagged(protocol: Protocol, assessment: Assessment) -> set[str]:
-    """Return the conditions put at the head by a present red flag: they lead by rule, not by probability."""
-    referral = assessment.urgent_referral
-    reasons = referral.reasons if referral else ()
+def flagged_conditions(protocol: Protocol, reasons: Sequence[str]) -> set[str]:
+    """Return the conditions put at the head by present red flags: they lead by rule, not by probability."""
     return {protocol.red_flags[code].suggests for code in reasons if code in protocol.red_flags}
+
+
+RED_FLAG_TEXT = "Red flag: refer"
 
 
 def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel:
     """Prepare the live differential: top conditions, cluster counts and the suggested next maneuvers."""
     working = assessment.working_diagnosis
-    flagged = _flagged(protocol, assessment)
+    flagged = flagged_conditions(protocol, assessment.urgent_referral.reasons if assessment.urgent_referral else ())
     entries = [
-        PanelEntry(e.condition, e.label, "Red flag: refer", 100.0, e.condition == working)
+        PanelEntry(e.condition, e.label, RED_FLAG_TEXT, 100.0, e.condition == working)
         if e.condition in flagged
         else PanelEntry(
             e.condition, e.label, percent_text(e.probability), round(e.probability * 100, 1), e.condition == working
@@ -208,12 +209,13 @@ def _evidence_line(protocol: Protocol, item: Mapping[str, Any]) -> EvidenceLine:
 def summary_entries(protocol: Protocol, assessment: Mapping[str, Any], count: int = PANEL_SIZE) -> list[SummaryEntry]:
     """Shape the top of a stored (or live, serialised) differential with its supporting and against findings."""
     working = assessment.get("working_diagnosis")
+    flagged = flagged_conditions(protocol, (assessment.get("urgent_referral") or {}).get("reasons", ()))
     return [
         SummaryEntry(
             condition=e["condition"],
             label=e["label"],
-            percent=percent_text(e["probability"]),
-            width=round(e["probability"] * 100, 1),
+            percent=RED_FLAG_TEXT if e["condition"] in flagged else percent_text(e["probability"]),
+            width=100.0 if e["condition"] in flagged else round(e["probability"] * 100, 1),
             working=e["condition"] == working,
             supporting=[_evidence_line(protocol, i) for i in e["supporting"]],
             against=[_evidence_line(protocol, i) for i in e["against"]],

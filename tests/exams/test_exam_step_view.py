@@ -143,3 +143,13 @@ def test_a_red_flag_head_reads_as_a_referral_not_a_probability(client_clinician,
     assert "Suspected cauda equina syndrome" in response.text
     assert "0.2 %" not in response.text
     assert "0.2%" not in response.text
+
+
+def test_the_summary_shows_a_red_flag_head_as_a_referral_too(client_clinician, exam):
+    red_flags_answer_all(exam, present={"bowel_dysfunction"})
+
+    response = client_clinician.get(exam_url("exam-step", exam, "summary"))
+
+    assert "Red flag: refer" in response.text
+    assert "0.2 %" not in response.text
+    assert "0.2%" not in response.text
