@@ -286,6 +286,6 @@ def recipient_default(care: Care, *, urgent_level: str | None, condition: str | 
     """Pick the letter's addressee: a red flag decides first, then the working diagnosis, else the GP."""
     if urgent_level in RULES[:2]:
         return care.recipient_rules[urgent_level]
-    if condition in care.conditions:
+    if condition is not None and condition in care.conditions:
         return care.conditions[condition].referral_target
     return care.recipient_rules["otherwise"]

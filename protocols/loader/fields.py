@@ -31,7 +31,12 @@ class ProtocolError(ValueError):
     """A protocol file or mapping that must not be used; the message says where and why."""
 
     def __init__(
-        self, origin: str, path: KeyPath, problem: str, line: int | None = None, names: Mapping | None = None
+        self,
+        origin: str,
+        path: KeyPath,
+        problem: str,
+        line: int | None = None,
+        names: Mapping[KeyPath, str] | None = None,
     ) -> None:
         self.origin = origin
         self.path = path

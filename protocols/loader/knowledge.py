@@ -84,7 +84,9 @@ def step_titles_build(f: Fields, value: Any) -> dict[str, str]:
     return out
 
 
-def conditions_build(f: Fields, value: Any, regions: tuple[str, ...], sources: Mapping[str, Source]) -> dict:
+def conditions_build(
+    f: Fields, value: Any, regions: tuple[str, ...], sources: Mapping[str, Source]
+) -> dict[str, Condition]:
     out = {}
     for key, body, path in entries_read(f, value, ("conditions",), "condition"):
         m = f.mapping(
@@ -117,21 +119,27 @@ def _anchor_source(f: Fields, anchor: Any, path: KeyPath, sources: Mapping[str, 
     f.number(m["value"], (*path, "value"), kind="open_prob")
     f.choice(m["basis"], (*path, "basis"), Basis)
     f.text(m["population"], (*path, "population"))
-    return f.reference(m["source"], (*path, "source"), sources, "source")
+    source: str | None = f.reference(m["source"], (*path, "source"), sources, "source")
+    return source
 
 
 def _prior_note(f: Fields, prior: Mapping[str, Any], path: KeyPath, sources: Mapping[str, Source]) -> str:
     """Spell the published anchor out in the note, so the clinician sees what the judgement rests on."""
-    note = f.text(prior["note"], (*path, "note"))
+    note: str = f.text(prior["note"], (*path, "note"))
     anchor = prior.get("anchor")
     if anchor is None:
         return note
-    short = sources[anchor["source"]].short
+    short: str = sources[anchor["source"]].short
     return f"Anchor: {anchor['value'] * 100:.3g} % in {anchor['population']} ({short}, {anchor['basis']}). {note}"
 
 
 def accuracy_build(
-    f: Fields, value: Any, path: KeyPath, sources: Mapping, conditions: Collection[str], condition: str | None = None
+    f: Fields,
+    value: Any,
+    path: KeyPath,
+    sources: Mapping[str, Source],
+    conditions: Collection[str],
+    condition: str | None = None,
 ) -> Accuracy:
     """Read one estimate; a cluster passes its own `condition`, a maneuver entry names it."""
     keys = ("source", "basis", "note")
@@ -162,7 +170,9 @@ def accuracy_build(
     )
 
 
-def maneuvers_build(f: Fields, value: Any, conditions: Mapping, sources: Mapping, steps: Mapping[str, str]) -> dict:
+def maneuvers_build(
+    f: Fields, value: Any, conditions: Mapping[str, Condition], sources: Mapping[str, Source], steps: Mapping[str, str]
+) -> dict[str, Maneuver]:
     out = {}
     texts = ("name", "position", "action", "positive")
     for key, body, path in entries_read(f, value, ("maneuvers",), "maneuver"):
