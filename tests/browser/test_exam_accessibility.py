@@ -7,7 +7,8 @@ from playwright.sync_api import Page
 
 from exams.models import RedFlagAnswer
 from exams.services import exam_complete, exam_sign
-from tests.browser.exam_pages import STEPS, axe_violations, exam_ready, sideways_overflow, sign_in, step_open
+from tests.browser.exam_pages import axe_violations, exam_ready, sideways_overflow, sign_in, step_open
+from tests.exams.helpers import STEPS
 from tests.factories import FindingFactory
 
 WIDTHS = [(768, 1024), (1024, 768)]
