@@ -31,9 +31,8 @@ def membership_for(user: AbstractBaseUser | AnonymousUser | Any) -> Membership |
         return None
 
 
-def clinic_for(user: Any) -> Clinic:
-    """Return the user's clinic or refuse: a user without a clinic may see nothing."""
-    membership = membership_for(user)
-    if membership is None:
+def clinic_required(request: ClinicRequest) -> Clinic:
+    """Return the request's clinic or refuse: a user without a clinic may see nothing."""
+    if request.clinic is None:
         raise PermissionDenied("Your account is not attached to a clinic.")
-    return membership.clinic
+    return request.clinic

@@ -20,10 +20,3 @@ class IsClinicMember(BasePermission):
         request._request.membership = membership
         request._request.clinic = membership.clinic if membership else None
         return membership is not None
-
-
-class IsClinicLead(IsClinicMember):
-    message = "Only a clinic lead may do this."
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        return super().has_permission(request, view) and request._request.membership.is_lead

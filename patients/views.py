@@ -5,15 +5,13 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinics.access import ClinicRequest
-from clinics.models import Clinic
+from clinics.access import ClinicRequest, clinic_required
 from config.domain import DomainError
 from exams.models import Status
 from patients import selectors, services
@@ -24,16 +22,10 @@ PAGE_SIZE = 20
 QUERY_MAX = 100
 
 
-def _clinic(request: ClinicRequest) -> Clinic:
-    if request.clinic is None:
-        raise PermissionDenied("Your account is not attached to a clinic.")
-    return request.clinic
-
-
 @require_GET
 def patient_list(request: ClinicRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
-    patients = selectors.patient_list(clinic=_clinic(request), query=query)
+    patients = selectors.patient_list(clinic=clinic_required(request), query=query)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "patients/patient_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -46,7 +38,7 @@ def patient_list(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_create(request: ClinicRequest) -> HttpResponse:
-    clinic = _clinic(request)
+    clinic = clinic_required(request)
     form = PatientForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -61,7 +53,7 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
-    patient = selectors.patient_get(clinic=_clinic(request), pk=pk)
+    patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
     # The form edits a copy, so a refused save leaves the page heading with the stored name.
     form = PatientForm(request.POST if request.method == "POST" else None, instance=copy.copy(patient))
     if form.is_bound and form.is_valid():
@@ -77,7 +69,7 @@ def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
-    patient = selectors.patient_get(clinic=_clinic(request), pk=pk)
+    patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
     exams = list(selectors.patient_exams(patient=patient))
     # Letters and plans of the latest finished exam; older ones are on each exam's summary.
     finished = next((exam for exam in exams if exam.status != Status.IN_PROGRESS), None)

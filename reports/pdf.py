@@ -6,7 +6,6 @@ refused, so a crafted clinic address or logo URL can never make the server fetch
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 import threading
 from pathlib import Path
@@ -28,9 +27,6 @@ TEMPLATES = {
     DocumentKind.TREATMENT_PLAN: "reports/treatment_plan.html",
 }
 PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
-
-# WeasyPrint narrates every layout step at INFO; keep its warnings (e.g. a refused URL) and drop the chatter.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class URLRefused(ValueError):
