@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api_inputs import OptionalEmailField, QueryParams, QueryText, StrictSerializer, query_params_read
+from config.api_paging import ApiPage, page_respond
 from patients import selectors, services
 from patients.models import Patient, Sex
 
@@ -22,7 +21,7 @@ PATIENT_EXAMPLE = {
     "date_of_birth": "1984-03-09",
     "sex": "female",
     "phone": "07700 900123",
-    "email": "",
+    "email": None,
     "notes": "Runner; left buttock pain for 6 weeks.",
 }
 OUTPUT_EXAMPLE = {
@@ -41,7 +40,7 @@ ERROR_EXAMPLE = OpenApiExample(
 )
 
 
-class PatientInputSerializer(serializers.Serializer):
+class PatientInputSerializer(StrictSerializer):
     """Shape of a patient write; unknown keys are refused so a typo never goes unnoticed."""
 
     identifier = serializers.CharField(max_length=40)
@@ -50,19 +49,14 @@ class PatientInputSerializer(serializers.Serializer):
     date_of_birth = serializers.DateField()
     sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
     phone = serializers.CharField(max_length=40, allow_blank=True, default="")
-    email = serializers.EmailField(allow_blank=True, default="")
+    email = OptionalEmailField(default="")
     notes = serializers.CharField(max_length=5000, allow_blank=True, default="")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({key: ["Unknown key."] for key in unknown})
-        return attrs
 
 
 class PatientOutputSerializer(serializers.ModelSerializer):
-    created_by = serializers.PrimaryKeyRelatedField(read_only=True)
-    updated_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    created_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    updated_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    email = OptionalEmailField(read_only=True)
 
     class Meta:
         model = Patient
@@ -70,38 +64,32 @@ class PatientOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-PatientPage = inline_serializer(
-    "PaginatedPatientList",
-    {
-        "count": serializers.IntegerField(),
-        "next": serializers.URLField(allow_null=True),
-        "previous": serializers.URLField(allow_null=True),
-        "results": PatientOutputSerializer(many=True),
-    },
-)
+class PatientListQuery(QueryParams):
+    q = QueryText(help_text="Words to find in the names or patient number (at most 100 characters).")
 
 
 class PatientCollectionApi(APIView):
     """List the clinic's patients (searchable) or add one."""
 
+    pagination_class = ApiPage
+
     @extend_schema(
         operation_id="patients_list",
         summary="List the clinic's patients, optionally searched",
-        parameters=[OpenApiParameter("q", str, description="Words to find in the names or patient number.")],
-        responses={200: PatientPage},
+        parameters=[PatientListQuery],
+        responses={200: PatientOutputSerializer(many=True)},
         examples=[
             OpenApiExample(
                 "One page",
-                value={"count": 1, "next": None, "previous": None, "results": [OUTPUT_EXAMPLE]},
+                value=[OUTPUT_EXAMPLE],
                 response_only=True,
             )
         ],
     )
     def get(self, request: Request) -> Response:
-        patients = selectors.patient_list(clinic=request.clinic, query=request.query_params.get("q", "")[:100])
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(patients, request, view=self)
-        return paginator.get_paginated_response(PatientOutputSerializer(page, many=True).data)
+        query = query_params_read(request, PatientListQuery).get("q", "")
+        patients = selectors.patient_list(clinic=request.clinic, query=query)
+        return page_respond(request, self, patients, PatientOutputSerializer)
 
     @extend_schema(
         operation_id="patients_create",
