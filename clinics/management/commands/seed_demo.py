@@ -64,7 +64,7 @@ hilltop   | HS-0002 | Isla    | Murray     | 1986-11-19 | female | Marathon runn
 
 
 class Command(BaseCommand):
-    help = "Create the missing demo clinics, logins and patients; existing rows are left as they are (development only)."
+    help = "Create the missing demo clinics, logins and patients; leave existing rows as they are (development only)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off (never in production).")
