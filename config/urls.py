@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clinics.api import TokenView
 from config.api_fallback import api_not_found
@@ -30,7 +30,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # People reading the docs sign in through the usual page and come back (next=); tools use /api/schema/.
-    path("api/docs/", login_required(SpectacularSwaggerView.as_view(url_name="schema")), name="api-docs"),
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
     re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api-not-found"),  # last: JSON 404 for any other /api/ path
 ]
 handler500 = "config.api_fallback.server_error"
