@@ -6,6 +6,7 @@ ignoring `?patient=` or `?patient=1&patient=2` would hand an integrator the wron
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.core.validators import RegexValidator
@@ -112,12 +113,14 @@ class QueryText(serializers.CharField):
         super().__init__(**kwargs)
 
 
-def _codes_by_version(versions: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
-    from protocols.registry import protocol_get  # the registry reads the database: import at call time
+@cache
+def _shipped_codes() -> dict[str, tuple[str, ...]]:
+    """Collect the codes of every shipped release (released files never change, so read them once)."""
+    from protocols.registry import semver_key, shipped_paths, shipped_read  # protocols imports this module's users
 
     codes: dict[str, list[str]] = {kind: [] for kind in CODE_KINDS}
-    for code, version in versions:
-        protocol = protocol_get(code, version)
+    releases = [shipped_read(path).protocol for path in shipped_paths()]
+    for protocol in sorted(releases, key=lambda p: (p.code, semver_key(p.version))):
         found = {
             "maneuver": list(protocol.maneuvers),
             "red_flag": list(protocol.red_flags),
@@ -127,15 +130,16 @@ def _codes_by_version(versions: tuple[tuple[str, str], ...]) -> dict[str, list[s
         }
         for kind, items in found.items():
             codes[kind] += [item for item in items if item not in codes[kind]]
-    return codes
+    return {kind: tuple(items) for kind, items in codes.items()}
 
 
 def protocol_codes(kind: str) -> list[str]:
-    """Return every code of one kind across the released protocols, first release first (for schema enums)."""
-    from protocols.registry import releases_list, semver_key
+    """Return every code of one kind across the shipped releases, first release first (for schema enums).
 
-    rows = sorted(releases_list(), key=lambda row: (row["code"], semver_key(row["version"])))
-    return _codes_by_version(tuple((row["code"], row["version"]) for row in rows))[kind]
+    Read from the release files rather than the database, so the schema (and `check --deploy`, which builds
+    it) works before `migrate`; the stored releases are digest-checked copies of these files.
+    """
+    return list(_shipped_codes()[kind])
 
 
 class ProtocolCodeField(serializers.CharField):
