@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "exams",
     "reports",
     "audit",
+    "fhir_export",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +154,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Root of the FHIR export's canonical URLs (CodeSystem, identifiers); empty: this server's /api/v1/fhir/.
+FHIR_CANONICAL_BASE = env_str("FHIR_CANONICAL_BASE", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Buttock-pain exam API",
     "DESCRIPTION": "Patients, guided exams, the assessment engine and PDF documents. "
