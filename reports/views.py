@@ -8,9 +8,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from clinics.access import ClinicRequest
+from clinics.access import ClinicRequest, clinic_required
 from config.domain import DomainError
 from exams.selectors import exam_get
+from reports.card import card_pdf
 from reports.models import GeneratedDocument
 from reports.selectors import document_get, exam_documents
 from reports.services import document_generate
@@ -45,6 +46,17 @@ def document_create(request: ClinicRequest, exam_id: int, kind: str) -> HttpResp
 def document_download(request: ClinicRequest, pk: int) -> HttpResponse:
     document = document_get(clinic=request.clinic, pk=pk)
     return pdf_response(document, inline=request.GET.get("inline") == "1")
+
+
+@require_GET
+def safety_net_card(request: ClinicRequest) -> HttpResponse:
+    """The cauda equina warning-signs card on its own, on the clinic's letterhead, to print or hand out."""
+    response = HttpResponse(card_pdf(clinic_required(request)), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        request.GET.get("inline") != "1", "safety-net-card.pdf"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_GET

@@ -15,8 +15,8 @@ def test_rendering_makes_no_queries(completed_exam, django_assert_num_queries):
 def test_context_query_count_is_fixed(completed_exam, clinician, django_assert_num_queries):
     document_context_build(exam=completed_exam, kind="referral_letter")  # warm the per-release caches
 
-    # exam with clinic, patient, clinician and signer; protocol digest; care digest with content; present red
-    # flags; pain regions; symptoms; findings; addenda with authors
+    # exam with clinic, patient, clinician and signer; protocol digest; care digest with content; red-flag
+    # answers; pain regions; symptoms; findings; addenda with authors
     with django_assert_num_queries(8):
         document_context_build(exam=completed_exam, kind="referral_letter")
 
