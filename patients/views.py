@@ -12,14 +12,20 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinics.access import ClinicRequest, clinic_required
+from clinics.models import Clinic
 from config.domain import DomainError
 from exams.models import Status
 from patients import selectors, services
-from patients.forms import PatientForm
+from patients.forms import NATIONAL_ID_DEFAULT, PatientForm
 from reports.selectors import exam_documents
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
+
+
+def _id_label(clinic: Clinic) -> str:
+    """The clinic's name for the national identifier ("NHS number"), or the form's neutral default."""
+    return str(getattr(clinic, "national_id_label", "") or "")
 
 
 @require_GET
@@ -39,7 +45,7 @@ def patient_list(request: ClinicRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def patient_create(request: ClinicRequest) -> HttpResponse:
     clinic = clinic_required(request)
-    form = PatientForm(request.POST if request.method == "POST" else None)
+    form = PatientForm(request.POST if request.method == "POST" else None, national_id_label=_id_label(clinic))
     if form.is_bound and form.is_valid():
         try:
             patient = services.patient_create(clinic=clinic, user=request.user, **form.cleaned_data)
@@ -55,7 +61,11 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
 def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
     patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
     # The form edits a copy, so a refused save leaves the page heading with the stored name.
-    form = PatientForm(request.POST if request.method == "POST" else None, instance=copy.copy(patient))
+    form = PatientForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(patient),
+        national_id_label=_id_label(patient.clinic),
+    )
     if form.is_bound and form.is_valid():
         try:
             services.patient_update(patient=patient, user=request.user, changes=form.cleaned_data)
@@ -74,5 +84,11 @@ def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
     # Letters and plans of the latest finished exam; older ones are on each exam's summary.
     finished = next((exam for exam in exams if exam.status != Status.IN_PROGRESS), None)
     documents = exam_documents(clinic=patient.clinic, exam=finished) if finished else None
-    context = {"patient": patient, "exams": exams, "finished_exam": finished, "documents": documents}
+    context = {
+        "patient": patient,
+        "exams": exams,
+        "finished_exam": finished,
+        "documents": documents,
+        "national_id_label": _id_label(patient.clinic) or NATIONAL_ID_DEFAULT,
+    }
     return render(request, "patients/patient_detail.html", context)
