@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks_db",
     "clinics",
     "patients",
     "protocols",
@@ -143,6 +144,13 @@ SPECTACULAR_SETTINGS = {
         "ResultEnum": "exams.models.Result",
     },
 }
+
+# Letters and plans are rendered, and emails sent, by tasks a worker runs off the request path:
+# `manage.py db_worker` (started by `make run` beside runserver). The queue is a table in the same database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Development prints mail to the console; production sends through SMTP (config/settings/production.py).
+MAILERS = {"default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "letters@localhost")
 
 LOGGING = {
     "version": 1,

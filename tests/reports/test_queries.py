@@ -29,9 +29,9 @@ def test_documents_panel_query_count_does_not_grow_with_documents(
         document_generate(exam=completed_exam, kind="treatment_plan", user=clinician)
     client_clinician.get(url)  # warm the per-release caches
 
-    # session, user, membership (middleware); exam; documents with their authors; protocol digest; care digest
-    # and content; present red flags
-    with django_assert_num_queries(8):
+    # session, user, membership (middleware); exam; documents with their authors; their deliveries; protocol
+    # digest; care digest and content; present red flags; open jobs
+    with django_assert_num_queries(10):
         response = client_clinician.get(url)
 
     assert response.content.decode().count("<td>Treatment plan v") == 3
