@@ -1,10 +1,12 @@
-"""One call for the documents' audit events: helper S's audit app records them once it is installed.
+"""One call for the documents' audit events, through helper S's `audit.services.event_record` once installed.
 
-Until then the event is logged (the audit app is not on main yet); the call sites stay the same either way.
+Sending happens in the worker (email) or in a request (post, fax, hand-over), so the actor and clinic are always
+passed explicitly. Until the audit app is on main the event goes to the log; the call sites stay the same.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
@@ -13,13 +15,12 @@ from django.apps import apps
 logger = logging.getLogger("reports.audit")
 
 
-def audit_record(*, actor: Any, action: str, obj: Any, detail: dict[str, Any] | None = None) -> None:
-    """Record who did what to which document or sending."""
+def document_sent(*, user: Any, clinic_id: int, document_id: int, patient_id: int, method: str) -> None:
+    """Record that a document left the clinic: who, which document, for which patient, by which route."""
     if apps.is_installed("audit"):
-        from audit import services  # type: ignore[import-not-found, unused-ignore]
-
-        record = getattr(services, "audit_record", None) or getattr(services, "record", None)
-        if record is not None:
-            record(actor=actor, action=action, obj=obj, detail=detail or {})
-            return
-    logger.info("audit %s by %s on %s %s: %s", action, actor, type(obj).__name__, getattr(obj, "pk", ""), detail)
+        action = importlib.import_module("audit.models").Action.SEND
+        importlib.import_module("audit.services").event_record(
+            action, "document", document_id, user=user, clinic_id=clinic_id, patient_id=patient_id, detail=method
+        )
+        return
+    logger.info("audit send document %s (patient %s) by %s via %s", document_id, patient_id, user, method)

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from config.domain import DomainError
 from exams.models import Exam, Status
+from patients.models import Patient
 from protocols.care import Care, recipient_default
 from protocols.engine.types import Protocol
-from reports.document import AddendumRow, DocumentContext, FlagRow, PatientIdentity, Recipient
+from reports.document import AddendumRow, DocumentContext, FlagRow, Recipient
 from reports.history import history_rows
 from reports.knowledge import knowledge_full, labels_for
 from reports.letter import differential_rows, key_findings, meanwhile_lines, red_flag_screen, requests_for
@@ -23,6 +24,7 @@ from reports.sections import (
     diagnosis_build,
     findings_build,
     gp_recipient,
+    patient_identity,
     person_name,
     references_build,
     regions_build,
@@ -46,7 +48,7 @@ def recipient_check(care: Care, code: str) -> None:
         raise DomainError("recipient", f"Unknown recipient {code!r}: choose one of {choices}.", code="invalid")
 
 
-def _recipient(care: Care, kind: str, code: str | None, patient: object) -> Recipient | None:
+def _recipient(care: Care, kind: str, code: str | None, patient: Patient) -> Recipient | None:
     if kind != DocumentKind.REFERRAL_LETTER or code is None:
         return None
     recipient_check(care, code)
@@ -123,9 +125,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         title=f"{DocumentKind(kind).label}: {patient.full_name}",
         generated_on=generated_on,
         clinic=clinic_header(exam.clinic),
-        patient=PatientIdentity(
-            patient.full_name, patient.date_of_birth, patient.identifier, patient.get_sex_display()
-        ),
+        patient=patient_identity(patient, exam.clinic),
         exam_version=exam.version,
         exam_date=timezone.localtime(exam.completed_at or exam.started_at).date(),
         signed_at=exam.signed_at,
@@ -133,7 +133,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         clinician=person_name(exam.clinician),
         signer=signer_build(exam.clinician),
         recipient=addressee,
-        copy_to_patient=bool(getattr(exam.clinic, "copy_letters_to_patient", False)),
+        copy_to_patient=exam.clinic.copy_letters_to_patient,
         screen=screen,
         history=history_rows(exam),
         positives=positives,

@@ -37,6 +37,9 @@ class PatientIdentity:
     date_of_birth: dt.date
     identifier: str
     sex: str
+    national_id: str = ""
+    national_id_label: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from clinics.models import Clinic
 from exams.models import Exam
+from patients.models import Patient
 from protocols.care import Care, CareItem
 from protocols.engine.types import Protocol
 from reports.citations import display_citation, display_evidence
@@ -17,6 +19,7 @@ from reports.document import (
     Diagnosis,
     EvidenceRow,
     FindingRow,
+    PatientIdentity,
     Recipient,
     Reference,
     Signer,
@@ -89,7 +92,7 @@ def person_name(user: Any) -> str:
     return user.get_full_name() or user.username if user is not None else ""
 
 
-def clinic_header(clinic: Any) -> ClinicHeader:
+def clinic_header(clinic: Clinic) -> ClinicHeader:
     """Return the letterhead; the logo as a file:// URL the PDF fetcher serves from MEDIA_ROOT."""
     logo = None
     if clinic.logo:
@@ -98,26 +101,39 @@ def clinic_header(clinic: Any) -> ClinicHeader:
         except (NotImplementedError, ValueError):  # a storage without local paths: print without the logo
             logo = None
     lines = tuple(line.strip() for line in clinic.address.splitlines() if line.strip())
-    return ClinicHeader(clinic.name, lines, clinic.phone, getattr(clinic, "email", ""), logo, clinic.paper_size)
+    return ClinicHeader(clinic.name, lines, clinic.phone, clinic.email, logo, clinic.paper_size)
 
 
 def signer_build(user: Any) -> Signer:
     """Name, profession and registration number of the letter's author, from their clinic membership."""
     membership = getattr(user, "membership", None)
-    profession = getattr(membership, "profession", "") or "Physiotherapist"
-    if hasattr(membership, "get_profession_display") and getattr(membership, "profession", ""):
-        profession = membership.get_profession_display()
-    return Signer(person_name(user), str(profession), str(getattr(membership, "registration_number", "") or ""))
+    if membership is None:  # an operator without a clinic role
+        return Signer(person_name(user), "Physiotherapist", "")
+    return Signer(person_name(user), membership.profession or "Physiotherapist", membership.registration_number)
 
 
-def gp_recipient(patient: Any, target: Recipient) -> Recipient:
+def lines_of(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def gp_recipient(patient: Patient, target: Recipient) -> Recipient:
     """Address a GP letter to the patient's own practice when the record has one."""
-    practice = getattr(patient, "gp_practice_name", "") or getattr(patient, "gp_name", "")
-    if not practice:
+    if not patient.gp_practice_name:
         return target
-    address = getattr(patient, "gp_practice_address", "") or getattr(patient, "gp_address", "")
-    lines = tuple(line.strip() for line in str(address).splitlines() if line.strip())
-    return Recipient(target.code, target.label, str(practice), lines)
+    return Recipient(target.code, target.label, patient.gp_practice_name, lines_of(patient.gp_practice_address))
+
+
+def patient_identity(patient: Patient, clinic: Clinic) -> PatientIdentity:
+    """Who the document is about: the clinic's own number, and the national identifier under the clinic's name."""
+    return PatientIdentity(
+        name=patient.full_name,
+        date_of_birth=patient.date_of_birth,
+        identifier=patient.identifier,
+        sex=patient.get_sex_display(),
+        national_id=patient.national_id,
+        national_id_label=clinic.national_id_label or "National identifier",
+        address=", ".join(lines_of(patient.address)),
+    )
 
 
 def _in_order(codes: list[str], labels: dict[str, str] | Any) -> list[str]:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.domain import DomainError
-from reports.audit import audit_record
+from reports.audit import document_sent
 from reports.models import DeliveryMethod, DeliveryStatus, DocumentDelivery, GeneratedDocument
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,19 @@ def delivery_record(
         if emailed:
             _enqueue(delivery)
     if not emailed:
-        audit_record(actor=user, action="document.sent", obj=delivery, detail={"method": method})
+        _audit(delivery)
     return delivery
+
+
+def _audit(delivery: DocumentDelivery) -> None:
+    document = delivery.document
+    document_sent(
+        user=delivery.sent_by,
+        clinic_id=document.clinic_id,
+        document_id=document.pk,
+        patient_id=document.exam.patient_id,
+        method=delivery.method,
+    )
 
 
 def _enqueue(delivery: DocumentDelivery) -> None:
@@ -94,7 +105,7 @@ def email_build(delivery: DocumentDelivery) -> EmailMessage:
     clinic = document.clinic
     kind = document.get_kind_display()
     sender = delivery.sent_by.get_full_name() or delivery.sent_by.get_username()
-    contact = ", ".join(x for x in (clinic.phone, getattr(clinic, "email", "")) if x)
+    contact = ", ".join(x for x in (clinic.phone, clinic.email) if x)
     body = (
         f"Please find attached a {kind.lower()} (PDF) from {clinic.name}, sent by {sender}.\n\n"
         f"If it reached you in error, please delete it and let us know{f' ({contact})' if contact else ''}.\n"
@@ -104,7 +115,7 @@ def email_build(delivery: DocumentDelivery) -> EmailMessage:
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.to],
-        reply_to=[clinic.email] if getattr(clinic, "email", "") else None,
+        reply_to=[clinic.email] if clinic.email else None,
     )
     message.extra_headers["Message-ID"] = make_msgid(domain=settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or None)
     message.attach(f"{document.kind.replace('_', '-')}.pdf", bytes(document.content), "application/pdf")
@@ -113,7 +124,9 @@ def email_build(delivery: DocumentDelivery) -> EmailMessage:
 
 def delivery_run(delivery_id: int) -> str:
     """The worker's side: send the email and record sent, or failed with a message the page shows."""
-    delivery = DocumentDelivery.objects.select_related("document__clinic", "sent_by").get(pk=delivery_id)
+    delivery = DocumentDelivery.objects.select_related("document__clinic", "document__exam", "sent_by").get(
+        pk=delivery_id
+    )
     if delivery.status != DeliveryStatus.SENDING:
         return delivery.status
     DocumentDelivery.objects.filter(pk=delivery.pk).update(attempts=delivery.attempts + 1)
@@ -130,6 +143,6 @@ def delivery_run(delivery_id: int) -> str:
             "sent_at": timezone.now(),
             "message_id": message.extra_headers["Message-ID"],
         }
-        audit_record(actor=delivery.sent_by, action="document.sent", obj=delivery, detail={"method": "email"})
+        _audit(delivery)
     DocumentDelivery.objects.filter(pk=delivery.pk).update(**fields)
     return str(fields["status"])

@@ -144,3 +144,28 @@ def test_unknown_recipient_is_refused_naming_the_field(piriformis, clinician):
 
     assert caught.value.field == "recipient"
     assert not piriformis.documents.exists()
+
+
+def test_gp_letter_goes_to_the_patients_practice_with_copy_and_registration(piriformis, clinician, patient, clinic):
+    patient.gp_practice_name = "Riverside Surgery"
+    patient.gp_practice_address = "2 Mill Lane\nOxford OX2 2BB"
+    patient.national_id = "9434765919"
+    patient.save()
+    clinic.national_id_label = "NHS number"
+    clinic.email = "letters@riverside.example"
+    clinic.copy_letters_to_patient = True
+    clinic.save()
+    clinician.membership.registration_number = "PH123456"
+    clinician.membership.save()
+
+    text = _letter(piriformis, clinician, "gp")
+
+    assert text.index("Riverside Surgery 2 Mill Lane Oxford OX2 2BB") < text.index("Re: Jane Doe")
+    assert "NHS NUMBER 9434765919" in text.upper()
+    assert "registration PH123456" in text
+    assert "letters@riverside.example" in text
+    assert "Copy to: Jane Doe (patient)" in text
+
+
+def test_no_copy_line_unless_the_clinic_wants_it(piriformis, clinician):
+    assert "Copy to:" not in _letter(piriformis, clinician)
