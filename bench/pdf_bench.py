@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import tempfile
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable

@@ -1,26 +1,19 @@
-"""One call for the documents' audit events, through helper S's `audit.services.event_record` once installed.
+"""The documents' own audit event: a document left the clinic (helper S's append-only trail).
 
-Sending happens in the worker (email) or in a request (post, fax, hand-over), so the actor and clinic are always
-passed explicitly. Until the audit app is on main the event goes to the log; the call sites stay the same.
+Page reads and writes are recorded by URL (audit/routes.py); sending is recorded here because an email only leaves
+when the worker hands it to the mail server, outside any request, so who and which clinic are passed explicitly.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from typing import Any
 
-from django.apps import apps
-
-logger = logging.getLogger("reports.audit")
+from audit.models import Action
+from audit.services import event_record
 
 
 def document_sent(*, user: Any, clinic_id: int, document_id: int, patient_id: int, method: str) -> None:
     """Record that a document left the clinic: who, which document, for which patient, by which route."""
-    if apps.is_installed("audit"):
-        action = importlib.import_module("audit.models").Action.SEND
-        importlib.import_module("audit.services").event_record(
-            action, "document", document_id, user=user, clinic_id=clinic_id, patient_id=patient_id, detail=method
-        )
-        return
-    logger.info("audit send document %s (patient %s) by %s via %s", document_id, patient_id, user, method)
+    event_record(
+        Action.SEND, "document", document_id, user=user, clinic_id=clinic_id, patient_id=patient_id, detail=method
+    )

@@ -116,3 +116,21 @@ def test_another_clinics_document_cannot_be_sent(client_outsider, letter):
 
     assert response.status_code == 404
     assert not DocumentDelivery.objects.exists()
+
+
+def test_each_sending_is_an_audit_event_when_it_leaves(letter, clinician, patient):
+    from audit.models import AuditEvent
+
+    delivery = delivery_record(
+        document=letter, method="email", to="gp@x.example", confirm="gp@x.example", user=clinician
+    )
+    assert not AuditEvent.objects.filter(action="send").exists()  # queued, not yet sent
+
+    delivery_run(delivery.pk)
+    delivery_record(document=letter, method="fax", to="Riverside Surgery fax", user=clinician)
+
+    events = AuditEvent.objects.filter(action="send").order_by("id")
+    assert [(e.object_id, e.patient_id, e.detail) for e in events] == [
+        (str(letter.pk), patient.pk, "email"),
+        (str(letter.pk), patient.pk, "fax"),
+    ]
