@@ -9,9 +9,10 @@ recipients:                       # per referral target code of `referral_target
     role: What this recipient can do, in a clause ("review in primary care, prescribe and refer on")
     asks: [{text, sources | judgement}]          # what any letter to this recipient asks
     conditions: {<condition>: [{text, ...}]}     # optional: what to ask for this working diagnosis instead
-exercises:                        # library of the exercises the programme phases name by `exercise:` code
+exercises:                        # library of the exercises the programme phases prescribe
   bridge:
     name: Bridge
+    names: [Bridge, "Bridge, progressing to single-leg bridge"]   # programme entries this guide explains
     steps: [Lie on your back ..., Squeeze your buttocks ..., ...]
     feel: What it should feel like
     progress: When to make it harder
@@ -123,15 +124,34 @@ def _exercise(r: _Read, code: str, raw: Any) -> ExerciseGuide:
     )
 
 
+def _names(r: _Read, raw: Mapping[str, Any]) -> dict[str, str]:
+    """Map each programme exercise name to the library entry that explains it (one entry per name)."""
+    by_name: dict[str, str] = {}
+    for code, entry in r.mapping(raw.get("exercises", {}), "exercises").items():
+        names = entry.get("names", []) if isinstance(entry, Mapping) else []
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise r.fail(f"exercises.{code}.names", "expected a list of programme exercise names")
+        for name in names:
+            key = " ".join(name.split())
+            if key in by_name:
+                raise r.fail(f"exercises.{code}.names", f"{name!r} is already explained by {by_name[key]!r}")
+            by_name[key] = code
+    return by_name
+
+
 def _phase_links(
     r: _Read, raw: Mapping[str, Any], library: Mapping[str, ExerciseGuide]
 ) -> dict[tuple[str, int, int], str]:
+    """Link each programme exercise to its guide: an explicit `exercise:` code, else its name in `names`."""
+    by_name = _names(r, raw)
     links: dict[tuple[str, int, int], str] = {}
     for condition, entry in r.mapping(raw.get("conditions", {}), "conditions").items():
         phases = (entry.get("programme") or {}).get("phases") or [] if isinstance(entry, Mapping) else []
         for i, phase in enumerate(phases):
             for j, exercise in enumerate((phase or {}).get("exercises") or []):
-                code = exercise.get("exercise") if isinstance(exercise, Mapping) else None
+                if not isinstance(exercise, Mapping):
+                    continue
+                code = exercise.get("exercise") or by_name.get(" ".join(str(exercise.get("name", "")).split()))
                 if code is None:
                     continue
                 if code not in library:

@@ -21,11 +21,22 @@ DRAFT = {
             "progress": "Easy for 3 sets.",
             "stop": "Sharp pain.",
             "judgement": True,
+            "names": ["Bridge hold"],
         }
     },
     "conditions": {
         "piriformis_syndrome": {
-            "programme": {"phases": [{"exercises": [{"name": "Bridge", "exercise": "bridge"}, {"name": "Walk"}]}]}
+            "programme": {
+                "phases": [
+                    {
+                        "exercises": [
+                            {"name": "Bridge", "exercise": "bridge"},
+                            {"name": "Walk"},
+                            {"name": "Bridge  hold"},
+                        ]
+                    }
+                ]
+            }
         }
     },
 }
@@ -42,7 +53,7 @@ def test_draft_sections_are_read_with_links_from_phases():
 
     assert care.recipients["gp"].by_condition["piriformis_syndrome"][0].sources == ("siddiq2020",)
     assert care.exercises["bridge"].steps == ("Lie on your back.", "Lift your hips.")
-    assert care.phase_exercises == {("piriformis_syndrome", 0, 0): "bridge"}
+    assert care.phase_exercises == {("piriformis_syndrome", 0, 0): "bridge", ("piriformis_syndrome", 0, 2): "bridge"}
 
 
 def test_a_release_without_the_sections_reads_as_empty():
