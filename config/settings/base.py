@@ -30,11 +30,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks_db",
     "clinics",
     "patients",
     "protocols",
     "exams",
     "reports",
+    "dashboard",
     "audit",
     "fhir_export",
 ]
@@ -102,7 +104,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "patients:patient-list"
+LOGIN_REDIRECT_URL = "home"  # each role lands on its own start page (clinics/home.py)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
@@ -173,6 +175,13 @@ SPECTACULAR_SETTINGS = {
         "ResultEnum": "exams.models.Result",
     },
 }
+
+# Letters and plans are rendered, and emails sent, by tasks a worker runs off the request path:
+# `manage.py db_worker` (started by `make run` beside runserver). The queue is a table in the same database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Development prints mail to the console; production sends through SMTP (config/settings/production.py).
+MAILERS = {"default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "letters@localhost")
 
 LOGGING = {
     "version": 1,
