@@ -80,6 +80,7 @@ ROUTES: dict[str, Route] = {
     ),
     "document-api-detail": Route("document"),
     "document-api-pdf": Route("document", actions=_only(get=Action.DOWNLOAD)),
+    "exam-api-fhir": Route("exam", actions=_only(get=Action.EXPORT)),
 }
 
 # Django admin models that hold patient data, by "<app>_<model>", and the object type their events name.

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboard",
     "audit",
+    "fhir_export",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Root of the FHIR export's canonical URLs (CodeSystem, identifiers); empty: this server's /api/v1/fhir/.
+FHIR_CANONICAL_BASE = env_str("FHIR_CANONICAL_BASE", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Buttock-pain exam API",
     "DESCRIPTION": "Patients, guided exams, the assessment engine and PDF documents. "
