@@ -6,10 +6,11 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from clinics.api import TokenView
+from security.api import TokenRevokeView, TokenView
 
 api_v1 = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
+    path("auth/token/revoke", TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("", include("patients.api_urls")),
     path("", include("exams.api_urls")),
     path("", include("reports.api_urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("exams/", include("exams.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("account/security/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
