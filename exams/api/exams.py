@@ -13,12 +13,14 @@ from rest_framework.views import APIView
 
 from config.domain import DomainError
 from exams import services
+from exams.api.history import history_values
 from exams.api.serializers import (
     AddendumOutput,
     ExamAddendumInput,
     ExamCompleteInput,
     ExamCreateInput,
     ExamDetailOutput,
+    ExamHistoryOutput,
     ExamOutput,
     answers_shape,
 )
@@ -71,6 +73,7 @@ def exam_detail_shape(exam: Exam) -> dict[str, Any]:
     return {
         **ExamOutput(exam).data,
         "answers": answers_shape(answers),
+        "history": ExamHistoryOutput(history_values(exam, answers.history)).data,
         "assessment": exam_assessment_dict(exam, answers),
         "addenda": AddendumOutput(addendum_list(exam=exam), many=True).data,
     }
