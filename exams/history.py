@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from config.domain import DomainError
+from core.text import text_problem
 from exams.models import Onset
 
 SCORE_MAX = 10
@@ -124,6 +125,9 @@ def history_value_parse(name: str, raw: Any, *, today: dt.date, born: dt.date | 
         return text
     if len(text) > spec.max_length:
         raise DomainError(spec.name, f"{spec.label}: keep this to {spec.max_length} characters (it has {len(text)}).")
+    problem = text_problem(text, multiline=spec.kind is Kind.TEXT)
+    if problem:
+        raise DomainError(spec.name, f"{spec.label}: {problem}")
     return text
 
 

@@ -1,4 +1,4 @@
-"""The history step by touch at 820x1180: tap scores and onset, type the rest, every answer stored, no sideways scroll."""
+"""The history step by touch at 820x1180: tap scores and onset, type the rest, all stored, no sideways scroll."""
 
 from __future__ import annotations
 

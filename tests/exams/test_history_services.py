@@ -28,6 +28,7 @@ TODAY = dt.date(2026, 12, 2)
         ("onset_date", "1970-01-01", "before the date of birth"),
         ("onset", "overnight", "sudden or gradual"),
         ("mechanism", "x" * 301, "300 characters"),
+        ("mechanism", "fell\x1b[2J", "control character"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_field(field, raw, words):
