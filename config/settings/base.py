@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "protocols",
     "exams",
     "reports",
+    "dashboard",
     "audit",
 ]
 
@@ -101,7 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "patients:patient-list"
+LOGIN_REDIRECT_URL = "home"  # each role lands on its own start page (clinics/home.py)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
