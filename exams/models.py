@@ -48,6 +48,15 @@ class Exam(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A clinic lead who co-signed after the examining clinician signed.",
+    )
     assessment = models.JSONField(null=True, blank=True, help_text="Engine output stored at completion.")
     engine_diagnosis = models.CharField(max_length=50, blank=True)
     final_diagnosis = models.CharField(max_length=50, blank=True)
@@ -58,6 +67,11 @@ class Exam(models.Model):
         indexes = [
             models.Index(fields=["clinic", "status", "started_at"]),
             models.Index(fields=["patient", "status"]),
+            # The lead's dashboard counts each clinic's exams by when they started, completed and were signed.
+            models.Index(fields=["clinic", "started_at"], name="exam_clinic_started"),
+            models.Index(fields=["clinic", "completed_at"], name="exam_clinic_completed"),
+            models.Index(fields=["clinic", "signed_at"], name="exam_clinic_signed"),
+            models.Index(fields=["clinic", "clinician", "started_at"], name="exam_clinic_clinician_started"),
         ]
         constraints = [
             # Two tablets starting an exam for the same patient must end up on the same open exam.
