@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from config.domain import DomainError
 from exams.models import Exam, Status
-from protocols.care import Care, recipient_default
+from protocols.care import Care, recipient_default, urgent_line_for
 from protocols.engine.types import Protocol
 from reports.document import AddendumRow, DocumentContext, FlagRow, PatientIdentity, Recipient
 from reports.knowledge import knowledge_get, labels_for
@@ -99,7 +99,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         clinician=person_name(exam.clinician),
         recipient=_recipient(care, kind, recipient),
         urgent_level=level,
-        urgent_line=care.urgent_lines[level] if level else "",
+        urgent_line=urgent_line_for(care, urgent_level=level, condition=diagnosis.code if diagnosis else None),
         red_flags=flags,
         regions=regions_build(exam, care),
         symptoms=symptoms_build(exam, care),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from protocols.care import Care, care_from_mapping
 from protocols.engine.types import Protocol
 from protocols.models import ProtocolVersion
-from protocols.registry import protocol_get
+from protocols.registry import protocol_get, protocol_labels
 
 _care_cache: dict[tuple[str, str, str], Care] = {}
 
@@ -16,6 +16,7 @@ def knowledge_get(code: str, version: str) -> tuple[Protocol, Care]:
     digest, raw = ProtocolVersion.objects.filter(code=code, version=version).values_list("sha256", "care").get()
     key = (code, version, digest)
     if key not in _care_cache:
+        words = protocol_labels(code, version)  # one source for words: the release (1.0.0: its care file)
         _care_cache[key] = care_from_mapping(
             raw,
             filename=f"ProtocolVersion {code} {version} (care)",
@@ -24,6 +25,8 @@ def knowledge_get(code: str, version: str) -> tuple[Protocol, Care]:
             sources=protocol.sources,
             regions=protocol.regions,
             symptoms=protocol.symptoms,
+            region_words={c: label.label for c, label in words.regions.items()},
+            symptom_words={c: label.label for c, label in words.symptoms.items()},
         )
     return protocol, _care_cache[key]
 
