@@ -101,3 +101,12 @@ class FlagImplication:
     sources: tuple[str, ...]
     why: str
     judgement: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class UnsafeMark:
+    """In an assessment: a maneuver not to perform now, the present flags that forbid it, and why."""
+
+    maneuver: str
+    red_flags: tuple[str, ...]
+    why: str

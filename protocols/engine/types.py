@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .rules import AgeItem, Family, FlagImplication, FlagRequirement, Labels, SymptomGroup, UnsafeRule
+from .rules import AgeItem, Family, FlagImplication, FlagRequirement, Labels, SymptomGroup, UnsafeMark, UnsafeRule
 
 
 class Side(StrEnum):
@@ -313,3 +313,5 @@ class Assessment:
     suggested_next: tuple[SuggestedManeuver, ...]
     disclaimer: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    flagged: tuple[str, ...] = ()  # heads placed by a counted red flag: shown as a referral, never as odds
+    unsafe_tests: tuple[UnsafeMark, ...] = ()  # tests not to perform under the present flags (rule 12)
