@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ParseError, ValidationError
@@ -20,7 +21,7 @@ from protocols.engine import assess, assessment_to_dict, exam_input_parse
 from protocols.engine.types import Result
 from protocols.registry import protocol_current
 
-MAX_BODY_BYTES = 256 * 1024  # a full exam is about 6 KB; anything near this is a mistake or an attack
+MAX_BODY_BYTES = 256 * 1024  # a full exam is about 8 KB; anything near this is a mistake or an attack
 SIDES = ["left", "right"]
 
 
@@ -45,6 +46,10 @@ class PainRegionInputSerializer(serializers.Serializer):
 
 
 class AssessInputSerializer(serializers.Serializer):
+    age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=120, help_text="Years.")
+    duration_weeks = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=2600, help_text="Whole weeks since onset."
+    )
     affected_side = serializers.ChoiceField(SIDES, required=False, allow_null=True)
     red_flags = serializers.ListField(child=serializers.CharField(), required=False)
     pain_regions = PainRegionInputSerializer(many=True, required=False)
@@ -67,7 +72,11 @@ class DifferentialOutputSerializer(serializers.Serializer):
     condition = serializers.CharField()
     label = serializers.CharField()
     icd10 = serializers.CharField(allow_null=True)
-    probability = serializers.FloatField(help_text="One-vs-rest, 3 dp, never 0 or 1.")
+    red_flag = serializers.BooleanField(help_text="True: placed at the head by a red flag; show it as a referral.")
+    display = serializers.CharField(allow_null=True, help_text='"Red flag: refer" on a red-flag head, else null.')
+    probability = serializers.FloatField(
+        allow_null=True, help_text="One-vs-rest, 3 dp, never 0 or 1; null on a red-flag head (never shown as odds)."
+    )
     prior = serializers.FloatField()
     supporting = EvidenceItemOutputSerializer(many=True)
     against = EvidenceItemOutputSerializer(many=True)
@@ -104,6 +113,12 @@ class ProtocolRefOutputSerializer(serializers.Serializer):
     version = serializers.CharField()
 
 
+class UnsafeTestOutputSerializer(serializers.Serializer):
+    maneuver = serializers.CharField()
+    red_flags = serializers.ListField(child=serializers.CharField())
+    why = serializers.CharField()
+
+
 class AssessOutputSerializer(serializers.Serializer):
     protocol = ProtocolRefOutputSerializer()
     disclaimer = serializers.CharField()
@@ -112,6 +127,7 @@ class AssessOutputSerializer(serializers.Serializer):
     differential = DifferentialOutputSerializer(many=True)
     clusters = ClusterOutputSerializer(many=True)
     suggested_next = SuggestionOutputSerializer(many=True)
+    unsafe_tests = UnsafeTestOutputSerializer(many=True)
     notes = serializers.ListField(child=serializers.CharField())
 
 
@@ -210,8 +226,13 @@ def _body_read(request: Request) -> object:
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES:
-        raise ValidationError({"non_field_errors": [f"Request body too large: at most {MAX_BODY_BYTES} bytes."]})
+        # Only the findings list can legitimately grow large, so the refusal names it (assess-api.md).
+        raise ValidationError(
+            {"findings": [f"Request body too large ({length} bytes, at most {MAX_BODY_BYTES}): too many findings."]}
+        )
     try:
         return request.data
+    except RequestDataTooBig as exc:
+        raise ValidationError({"findings": ["Request body too large: too many findings."]}) from exc
     except RecursionError as exc:
         raise ParseError("JSON nested too deeply.") from exc

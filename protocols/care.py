@@ -77,6 +77,8 @@ class ConditionCare:
     programme: Programme
     review_weeks: int | None  # None: the next step is a medical review, not a physiotherapy appointment
     escalation: tuple[CareItem, ...]
+    red_flag_route: bool = False  # a flag suggesting this condition sends the letter to its own referral target
+    urgent_line: str | None = None  # the letter's first line when a flag suggesting this condition leads
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,16 @@ def _condition_read(
         programme=programme,
         review_weeks=review,
         escalation=r.care_items(raw, "escalation", path, known),
+        red_flag_route=_flag(r, raw, "red_flag_route", path),
+        urgent_line=r.text(raw, "urgent_line", path) if "urgent_line" in raw else None,
     )
+
+
+def _flag(r: _Reader, raw: Mapping[str, Any], key: str, path: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise r.fail(f"{path}.{key}", "expected true or false")
+    return value
 
 
 def care_from_mapping(
@@ -228,8 +239,14 @@ def care_from_mapping(
     sources: Collection[str] | None = None,
     regions: Collection[str] | None = None,
     symptoms: Collection[str] | None = None,
+    region_words: Mapping[str, str] | None = None,
+    symptom_words: Mapping[str, str] | None = None,
 ) -> Care:
-    """Check a parsed care file; given the protocol's codes, also check it covers every one of them."""
+    """Check a parsed care file; given the protocol's codes, also check it covers every one of them.
+
+    From 1.1.0 the words for regions and symptoms live in the release file: the caller passes them as `words`
+    (`region_words`, `symptom_words`) and the care file has no `labels` section; 1.0.0's care file still has one.
+    """
     r = _Reader(filename)
     raw = r.mapping(data, "")
     protocol = r.mapping(r.key(raw, "protocol", ""), "protocol")
@@ -252,7 +269,12 @@ def care_from_mapping(
     for code in red_flags or ():
         if code not in words:
             raise r.fail(f"red_flags.{code}", "missing key")
-    labels = r.mapping(r.key(raw, "labels", ""), "labels")
+    if "labels" in raw or region_words is None or symptom_words is None:
+        labels = r.mapping(r.key(raw, "labels", ""), "labels")
+        region_labels = r.labels(r.key(labels, "regions", "labels"), "labels.regions", regions)
+        symptom_labels = r.labels(r.key(labels, "symptoms", "labels"), "labels.symptoms", symptoms)
+    else:
+        region_labels, symptom_labels = MappingProxyType(dict(region_words)), MappingProxyType(dict(symptom_words))
     conditions_raw = r.mapping(r.key(raw, "conditions", ""), "conditions")
     care_by_code = {code: _condition_read(r, code, entry, targets, sources) for code, entry in conditions_raw.items()}
     for code in conditions or ():
@@ -267,13 +289,23 @@ def care_from_mapping(
         recipient_rules=MappingProxyType({level: rules[level] for level in RULES}),
         urgent_lines=MappingProxyType(urgent_lines),
         red_flag_words=MappingProxyType(words),
-        region_labels=r.labels(r.key(labels, "regions", "labels"), "labels.regions", regions),
-        symptom_labels=r.labels(r.key(labels, "symptoms", "labels"), "labels.symptoms", symptoms),
+        region_labels=region_labels,
+        symptom_labels=symptom_labels,
         conditions=MappingProxyType(care_by_code),
     )
 
 
-def care_load(path: Path, **codes: Collection[str] | None) -> Care:
+def urgent_line_for(care: Care, *, urgent_level: str | None, condition: str | None) -> str:
+    """Return a letter's first line: the leading flag's condition's own line when it has one, else the level's."""
+    if urgent_level not in RULES[:2]:
+        return ""
+    routed = care.conditions.get(condition) if condition is not None else None
+    if urgent_level == "urgent" and routed is not None and routed.urgent_line:
+        return routed.urgent_line
+    return care.urgent_lines[urgent_level]
+
+
+def care_load(path: Path, **codes: Any) -> Care:
     """Read a care YAML file from disk and check it; errors name the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -283,7 +315,14 @@ def care_load(path: Path, **codes: Collection[str] | None) -> Care:
 
 
 def recipient_default(care: Care, *, urgent_level: str | None, condition: str | None) -> str:
-    """Pick the letter's addressee: a red flag decides first, then the working diagnosis, else the GP."""
+    """Pick the letter's addressee: a red flag decides first, then the working diagnosis, else the GP.
+
+    A flag whose condition has its own route (an avulsion to the surgeon, 1.1.0) keeps that route at the urgent
+    level; an emergency always goes to the emergency department.
+    """
+    routed = care.conditions.get(condition) if condition is not None else None
+    if urgent_level == "urgent" and routed is not None and routed.red_flag_route:
+        return routed.referral_target
     if urgent_level in RULES[:2]:
         return care.recipient_rules[urgent_level]
     if condition is not None and condition in care.conditions:

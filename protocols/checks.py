@@ -24,28 +24,54 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             *("single_leg_stance_30s", "resisted_external_derotation", "greater_trochanter_palpation"),
             *("sciatic_notch_palpation", "ischial_tuberosity_palpation", "iliac_crest_palpation"),
             *("gluteal_trigger_point_palpation", "neuro_deficit"),
+            *("hamstring_origin_gap_palpation", "resisted_knee_flexion", "edinburgh_claudication_questionnaire"),
+            *("femoral_pulse_palpation", "iliofemoral_bruit", "ankle_brachial_index", "abdominal_aortic_palpation"),
+            *("fadir", "hip_internal_rotation_range", "hip_scour", "active_hip_flexion_pain"),
+            *("active_hip_extension_pain", "two_stage_treadmill", "romberg_test", "wide_based_gait"),
+            "lumbar_extension_30s",
         ),
         "red_flags": (
             *("saddle_anaesthesia", "bladder_dysfunction", "bowel_dysfunction", "bilateral_leg_symptoms"),
             *("progressive_motor_weakness", "history_of_cancer", "unexplained_weight_loss"),
             *("fever_or_infection_risk", "significant_trauma", "night_pain_unrelenting"),
+            *(
+                "acute_hamstring_avulsion",
+                "vascular_claudication",
+                "pulsatile_abdominal_mass",
+                "suspected_ruptured_aaa",
+            ),
+            *("sexual_dysfunction", "perianal_abscess", "dermatomal_prodrome_or_rash"),
         ),
         "regions": (
             *("lower_back", "upper_buttock", "deep_buttock", "sacral_dimple", "iliac_crest", "lateral_hip"),
             *("ischial_tuberosity", "posterior_thigh", "below_knee", "foot", "groin"),
+            *("perineum", "coccyx", "anterior_thigh", "abdomen"),
         ),
         "symptoms": (
             *("burning_or_electric", "numbness_tingling", "worse_sitting", "worse_stairs_or_uphill"),
             *("worse_cough_sneeze", "worse_transitions", "worse_standing", "worse_lying_on_side"),
             *("worse_hip_flexion_driving", "recent_load_increase", "back_pocket_wallet"),
+            *("sudden_pop_injury", "posterior_thigh_bruising", "worse_walking", "walking_pain_relieved_standing_still"),
+            *("relieved_by_sitting_or_flexion", "leg_pain_worse_than_back", "bilateral_leg_symptoms_longstanding"),
+            *("insidious_onset", "morning_stiffness_over_30min", "improves_with_exercise", "no_improvement_with_rest"),
+            *("night_pain_improves_on_getting_up", "alternating_buttock_pain", "worse_squatting"),
+            *("skin_hypersensitivity_band", "cyclical_with_menses", "perineal_pain", "diabetes"),
         ),
         "conditions": (
             *("cauda_equina_syndrome", "serious_pathology", "lumbar_radiculopathy", "sij_pain"),
             *("piriformis_syndrome", "obturator_gemelli_syndrome", "ischiofemoral_impingement"),
             *("proximal_hamstring_tendinopathy", "gluteal_tendinopathy", "myofascial_trigger_points"),
             "superior_cluneal_entrapment",
+            *("proximal_hamstring_avulsion", "vascular_pathology", "inflammatory_spondyloarthritis"),
+            *("hip_joint_pathology", "lumbar_spinal_stenosis", "pudendal_neuralgia", "coccydynia", "herpes_zoster"),
+            "pelvic_visceral_source",
         ),
     },
+}
+# The release that introduced each section's later codes (CODES.md marks them "1.1.0"); a release must define
+# exactly the codes introduced at or before its own version, so 1.0.0 keeps its original vocabulary.
+INTRODUCED: dict[str, dict[str, dict[str, int]]] = {
+    "buttock-pain": {"1.1.0": {"maneuvers": 28, "red_flags": 10, "regions": 11, "symptoms": 11, "conditions": 11}},
 }
 
 
@@ -77,8 +103,10 @@ def _care_check(release: registry.ShippedRelease) -> list[CheckMessage]:
     if not release.care:
         return []
     from protocols.care import CareError, care_from_mapping  # the reports side owns the care schema
+    from protocols.words import labels_for
 
     p = release.protocol
+    words = labels_for(p, release.care)
     try:
         care_from_mapping(
             release.care,
@@ -88,10 +116,22 @@ def _care_check(release: registry.ShippedRelease) -> list[CheckMessage]:
             sources=p.sources,
             regions=p.regions,
             symptoms=p.symptoms,
+            region_words={c: label.label for c, label in words.regions.items()},
+            symptom_words={c: label.label for c, label in words.symptoms.items()},
         )
     except CareError as exc:
         return [Error(str(exc), hint="Fix the care file key named.", obj=str(release.path), id="protocols.E005")]
     return []
+
+
+def vocabulary_for(code: str, version: str) -> dict[str, tuple[str, ...]]:
+    """Return the vocabulary a release of `code` must speak: the codes introduced at or before `version`."""
+    vocabulary = dict(VOCABULARY[code])
+    for since, counts in sorted(INTRODUCED.get(code, {}).items(), key=lambda item: registry.semver_key(item[0])):
+        if registry.semver_key(version) < registry.semver_key(since):
+            vocabulary = {section: codes[: counts[section]] for section, codes in vocabulary.items()}
+            break
+    return vocabulary
 
 
 def _vocabulary_check(protocol: Protocol, obj: str) -> Iterable[CheckMessage]:
@@ -101,9 +141,10 @@ def _vocabulary_check(protocol: Protocol, obj: str) -> Iterable[CheckMessage]:
             f"{obj}: protocol {protocol.code!r} has no code vocabulary.",
             hint="Add its codes to protocols.checks.VOCABULARY.",
             obj=obj,
-            id="protocols.E004",
+            id="protocols.E006",
         )
         return
+    vocabulary = vocabulary_for(protocol.code, protocol.version)
     used = {
         "maneuvers": tuple(protocol.maneuvers),
         "red_flags": tuple(protocol.red_flags),

@@ -14,15 +14,18 @@ from typing import Any
 
 from django.db import transaction
 
+from protocols.engine.rules import Labels
 from protocols.engine.types import Protocol
 from protocols.loader import ProtocolError, protocol_from_mapping, yaml_read
 from protocols.models import ProtocolVersion
+from protocols.words import labels_for
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CODE = "buttock-pain"
 RELEASE_FILE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.yaml$")
 
 _cache: dict[tuple[str, str, str], Protocol] = {}
+_labels_cache: dict[tuple[str, str, str], Labels] = {}
 
 
 class ProtocolNotFound(LookupError):
@@ -120,6 +123,21 @@ def protocol_get(code: str, version: str) -> Protocol:
         definition = rows.values_list("definition", flat=True).get()
         _cache[key] = protocol_from_mapping(definition, origin=f"ProtocolVersion {code} {version}")
     return _cache[key]
+
+
+def protocol_labels(code: str, version: str) -> Labels:
+    """Return the words for one stored release's regions, symptoms, sides and results (one source for words).
+
+    1.1.0+ carry them in the release; 1.0.0 exams still read with the words of 1.0.0's own care file.
+    """
+    rows = ProtocolVersion.objects.filter(code=code, version=version)
+    found = rows.values_list("sha256", "care").first()
+    if found is None:
+        raise ProtocolNotFound(f"No released protocol {code} {version}.")
+    key = (code, version, found[0])
+    if key not in _labels_cache:
+        _labels_cache[key] = labels_for(protocol_get(code, version), found[1])
+    return _labels_cache[key]
 
 
 def protocol_current(code: str = DEFAULT_CODE) -> Protocol:

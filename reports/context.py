@@ -10,7 +10,7 @@ from django.utils import timezone
 from config.domain import DomainError
 from exams.models import Exam, Status
 from patients.models import Patient
-from protocols.care import Care, recipient_default
+from protocols.care import Care, recipient_default, urgent_line_for
 from protocols.engine.types import Protocol
 from reports.document import AddendumRow, DocumentContext, FlagRow, Recipient
 from reports.history import history_rows
@@ -146,7 +146,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         phases=phases_build(plan, extra),
         review_date=review_date(generated_on, plan.review_weeks if plan else None),
         urgent_level=level,
-        urgent_line=care.urgent_lines[level] if level else "",
+        urgent_line=urgent_line_for(care, urgent_level=level, condition=diagnosis.code if diagnosis else None),
         red_flags=flags,
         regions=regions_build(exam, care),
         symptoms=symptoms_build(exam, care),

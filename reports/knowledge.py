@@ -5,7 +5,7 @@ from __future__ import annotations
 from protocols.care import Care, care_from_mapping
 from protocols.engine.types import Protocol
 from protocols.models import ProtocolVersion
-from protocols.registry import protocol_get
+from protocols.registry import protocol_get, protocol_labels
 from reports.letter_care import LetterCare, letter_care_from_mapping
 
 _care_cache: dict[tuple[str, str, str], tuple[Care, LetterCare]] = {}
@@ -23,6 +23,7 @@ def knowledge_full(code: str, version: str) -> tuple[Protocol, Care, LetterCare]
     digest, raw = ProtocolVersion.objects.filter(code=code, version=version).values_list("sha256", "care").get()
     key = (code, version, digest)
     if key not in _care_cache:
+        words = protocol_labels(code, version)  # one source for words: the release (1.0.0: its care file)
         filename = f"ProtocolVersion {code} {version} (care)"
         care = care_from_mapping(
             raw,
@@ -32,6 +33,8 @@ def knowledge_full(code: str, version: str) -> tuple[Protocol, Care, LetterCare]
             sources=protocol.sources,
             regions=protocol.regions,
             symptoms=protocol.symptoms,
+            region_words={c: label.label for c, label in words.regions.items()},
+            symptom_words={c: label.label for c, label in words.symptoms.items()},
         )
         extra = letter_care_from_mapping(
             raw,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from .clusters import clusters_apply
 from .errors import EngineInputError, FieldError
+from .flag_rules import flags_counted
 from .history import history_apply
+from .history_items import history_observations
 from .index import ProtocolIndex, index_get, source_short
 from .likelihood import Tally, independent_apply, items_sort_key, probability_from
-from .next_step import suggestions_build
+from .naming import working_diagnosis
+from .next_step import confirmations_build, suggestions_build, unsafe_marks
 from .observe import observations_build
 from .redflags import red_flag_heads, red_flags_apply, urgent_referral_build
-from .types import Assessment, Basis, DifferentialEntry, EvidenceItem, ExamInput, Protocol, Result
+from .types import Assessment, Basis, ClusterStatus, DifferentialEntry, EvidenceItem, ExamInput, Protocol, Result
 
 JUDGEMENT_CITATION = "judgement (protocol authors)"
-EXAM_KINDS = frozenset({"maneuver", "cluster"})
 
 
 def _canonical(index: ProtocolIndex, exam: ExamInput) -> ExamInput:
@@ -23,7 +25,15 @@ def _canonical(index: ProtocolIndex, exam: ExamInput) -> ExamInput:
         raise EngineInputError([FieldError(("findings",), f"Unknown maneuver code {c!r}.") for c in unknown])
     findings = sorted(exam.findings, key=lambda f: (index.maneuver_order[f.maneuver], f.side or "", f.result))
     regions = sorted(set(exam.pain_regions), key=lambda r: (index.positions.get(("region", r.region), 0), r.side))
-    return ExamInput(tuple(findings), exam.affected_side, exam.red_flags, tuple(regions), exam.symptoms)
+    return ExamInput(
+        tuple(findings),
+        exam.affected_side,
+        exam.red_flags,
+        tuple(regions),
+        exam.symptoms,
+        exam.age,
+        exam.duration_weeks,
+    )
 
 
 def _supports(item: EvidenceItem) -> bool:
@@ -63,27 +73,10 @@ def _entry(index: ProtocolIndex, code: str, tally: Tally) -> DifferentialEntry:
     )
 
 
-def _exam_lr(entry: DifferentialEntry) -> float:
-    """Return the combined weight of the exam's own maneuvers and clusters, leaving history and prior aside."""
-    weight = 1.0
-    for item in (*entry.supporting, *entry.against):
-        if item.counted and item.kind in EXAM_KINDS:
-            weight *= item.lr
-    return weight
-
-
-def _working_diagnosis(protocol: Protocol, ranked: list[DifferentialEntry]) -> str | None:
-    """Name the top condition only when probable enough, clear of the runner-up, and carried by the exam."""
-    if not ranked:
-        return None
-    thresholds = protocol.thresholds
-    top = ranked[0]
-    second = ranked[1].probability if len(ranked) > 1 else 0.0
-    probable = top.probability >= thresholds.working_min_probability
-    clear = top.probability - second >= thresholds.working_min_margin
-    # History and the pain map alone never name a diagnosis: a maneuver must have argued for it.
-    examined = _exam_lr(top) >= thresholds.working_min_exam_lr
-    return top.condition if probable and clear and examined else None
+def _absorbed(index: ProtocolIndex, statuses: tuple[ClusterStatus, ...]) -> frozenset[tuple[str, str]]:
+    """Return (history item, condition) pairs a decided cluster counts: its LR replaces their factors (rule 9)."""
+    clusters = index.protocol.clusters
+    return frozenset((m, s.condition) for s in statuses if s.decided for m in clusters[s.code].members)
 
 
 def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
@@ -91,25 +84,33 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     index = index_get(protocol)
     exam = _canonical(index, exam)
     observations = observations_build(protocol, exam)
+    flags, flag_notes = flags_counted(protocol, exam, observations)
     tallies = {code: Tally() for code in protocol.conditions}
-    red_flags_apply(index, exam.red_flags, tallies)
-    statuses = clusters_apply(index, observations.counted, tallies)
+    red_flags_apply(index, flags, tallies)
+    statuses = clusters_apply(index, {**history_observations(protocol, exam), **observations.counted}, tallies)
     independent_apply(index, observations.counted, tallies)
-    history_apply(index, exam, observations.affected_side, tallies)
+    heads = red_flag_heads(protocol, flags)
+    history_apply(index, exam, observations.affected_side, tallies, frozenset(heads), _absorbed(index, statuses))
     entries = {code: _entry(index, code, tally) for code, tally in tallies.items()}
-    heads = red_flag_heads(protocol, exam.red_flags)
     order = index.condition_order
     rest = sorted((e for c, e in entries.items() if c not in heads), key=lambda e: (-e.probability, order[e.condition]))
-    candidates = [(e.condition, e.probability) for e in rest if e.condition not in index.flagged]
-    suggestions = suggestions_build(index, observations, statuses, candidates[: protocol.thresholds.suggest_candidates])
+    if flags:
+        # A red flag stops the provocation exam (rule 12): only tests that confirm the flag's route are offered.
+        suggestions = confirmations_build(index, observations, flags)
+    else:
+        candidates = [(e.condition, e.probability) for e in rest if e.condition not in index.flagged]
+        top = candidates[: protocol.thresholds.suggest_candidates]
+        suggestions = suggestions_build(index, observations, statuses, top)
     return Assessment(
         protocol_code=protocol.code,
         protocol_version=protocol.version,
-        urgent_referral=urgent_referral_build(protocol, exam.red_flags),
-        working_diagnosis=heads[0] if heads else _working_diagnosis(protocol, rest),
+        urgent_referral=urgent_referral_build(protocol, flags),
+        working_diagnosis=heads[0] if heads else working_diagnosis(index, rest, statuses),
         differential=tuple([entries[c] for c in heads] + rest),
         clusters=statuses,
         suggested_next=suggestions,
         disclaimer=protocol.disclaimer,
-        notes=observations.notes,
+        notes=(*flag_notes, *observations.notes),
+        flagged=heads,
+        unsafe_tests=unsafe_marks(protocol, flags),
     )

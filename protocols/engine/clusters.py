@@ -27,6 +27,12 @@ def _scored_apply(
     cluster, weight = scored.cluster, scored.weight
     threshold = cluster.threshold or 0
     positive, tested = cluster_count(cluster, counted)
+    # A cluster validated in one population (ASAS: chronic back pain) applies only once that is recorded.
+    applies = all(m in counted and counted[m].result is Result.POSITIVE for m in cluster.requires)
+    if not applies:
+        return ClusterStatus(
+            cluster.code, cluster.condition, positive, tested, cluster.threshold, False, members=len(cluster.members)
+        )
     size = len(cluster.members)
     met = positive >= threshold
     # Decided negative: even every untested member turning positive could not reach the threshold.
@@ -45,7 +51,8 @@ def _scored_apply(
         bounded = ", bounded by the complete cluster" if lr != product else ""
         note = f"cluster not yet decided: {tally_note}; tested members' LRs multiplied{bounded}"
         member_note = f"combined within {cluster.code}"
-    if members and (met or ruled_out or lr != 1.0):
+    # A decided history cluster (ASAS, Cook) has no weighted members of its own, yet its verdict counts.
+    if (met or ruled_out) or (members and lr != 1.0):
         tally.add(
             EvidenceItem(
                 "cluster", cluster.code, lr, weight.basis, weight.source, None, result, note, counted=lr != 1.0

@@ -180,12 +180,13 @@ def _weights_build(protocol: Protocol) -> dict[str, tuple[Weight, ...]]:
 def _scored_build(protocol: Protocol) -> tuple[ScoredCluster, ...]:
     scored = []
     for cluster in protocol.clusters.values():
-        if cluster.threshold is None or cluster.accuracy is None:
+        if not cluster.scored or cluster.threshold is None or cluster.accuracy is None:
             continue
         weight = weight_resolve(
             protocol, cluster.condition, [replace(cluster.accuracy, condition=cluster.condition, preferred=True)]
         )
-        if weight.lr_pos > 1.0 and weight.lr_neg < 1.0:
+        # Cook's stenosis cluster publishes only its rule-in LR: one usable direction is enough to score it.
+        if weight.lr_pos > 1.0 or weight.lr_neg < 1.0:
             scored.append(ScoredCluster(cluster, weight))
     return tuple(scored)
 
@@ -196,7 +197,9 @@ def _picks_build(
     """Merge unscored clusters and dependence groups that share a member for the same condition."""
     claimed = {(m, s.cluster.condition) for s in scored for m in (*s.cluster.members, *s.cluster.related)}
     scored_codes = {s.cluster.code for s in scored}
-    raw = [(c.code, c.condition, c.members) for c in protocol.clusters.values() if c.code not in scored_codes]
+    raw = [
+        (c.code, c.condition, c.members) for c in protocol.clusters.values() if c.code not in scored_codes and c.scored
+    ]
     raw += [(g.code, g.condition, g.members) for g in protocol.dependence_groups]
     merged: list[tuple[list[str], str, set[str]]] = []
     for code, condition, members in raw:

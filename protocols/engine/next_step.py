@@ -10,7 +10,8 @@ import math
 
 from .index import GainModel, ProtocolIndex, Weight
 from .observe import Observations
-from .types import Basis, ClusterStatus, Side, SuggestedManeuver
+from .rules import UnsafeMark
+from .types import Basis, ClusterStatus, Level, Protocol, Side, SuggestedManeuver
 
 _MIN_GAIN = 1e-4  # bits; below this a maneuver would not change the picture
 
@@ -63,13 +64,58 @@ def _saturation(index: ProtocolIndex, observations: Observations) -> dict[tuple[
     return strongest
 
 
-def _why(weight: Weight, others: list[str]) -> str:
+def _figures(weight: Weight) -> str:
     parts = [f"positive LR+ {weight.lr_pos:.3g}"] if weight.lr_pos != 1.0 else []
     parts += [f"negative LR- {weight.lr_neg:.3g}"] if weight.lr_neg != 1.0 else []
     basis = "judgement" if weight.basis is Basis.JUDGEMENT else ""
     cite = ", ".join(x for x in (weight.source, basis) if x) or "judgement"
-    versus = f" from {' and '.join(others)}" if others else ""
-    return f"Separates {weight.condition}{versus}: {', '.join(parts)} ({cite})."
+    return f"{', '.join(parts)} ({cite})"
+
+
+def _why(protocol: Protocol, weight: Weight, others: list[str]) -> str:
+    """Say in words (condition labels, not codes) what the maneuver separates and what it is worth."""
+    label = protocol.conditions[weight.condition].label
+    versus = f" from {' and '.join(protocol.conditions[c].label for c in others)}" if others else ""
+    return f"Separates {label}{versus}: {_figures(weight)}."
+
+
+def unsafe_marks(protocol: Protocol, flags: frozenset[str]) -> tuple[UnsafeMark, ...]:
+    """List the maneuvers not to perform under the present flags, each with the flags and the reason (rule 12)."""
+    marks: dict[str, tuple[list[str], list[str]]] = {}
+    for rule in protocol.unsafe_tests:
+        present = [f for f in rule.red_flags if f in flags]
+        if present:
+            for code in rule.maneuvers:
+                found, whys = marks.setdefault(code, ([], []))
+                found.extend(f for f in present if f not in found)
+                whys.append(rule.why)
+    return tuple(
+        UnsafeMark(code, tuple(marks[code][0]), " ".join(dict.fromkeys(marks[code][1])))
+        for code in protocol.maneuvers
+        if code in marks
+    )
+
+
+def confirmations_build(
+    index: ProtocolIndex, observations: Observations, flags: frozenset[str]
+) -> tuple[SuggestedManeuver, ...]:
+    """Under a red flag offer only the tests that confirm the leading flags' route (pulses for a vascular flag)."""
+    protocol = index.protocol
+    present = [protocol.red_flags[c] for c in protocol.red_flags if c in flags]
+    lead = Level.EMERGENCY if any(f.level is Level.EMERGENCY for f in present) else Level.URGENT
+    unsafe = {m.maneuver for m in unsafe_marks(protocol, flags)}
+    chosen: list[SuggestedManeuver] = []
+    for flag in (f for f in present if f.level is lead):
+        for code in flag.confirm_with:
+            if code in unsafe or _is_recorded(index, code, observations) or any(s.maneuver == code for s in chosen):
+                continue
+            weight = index.weight_of.get((code, flag.suggests))
+            worth = f": {_figures(weight)}" if weight is not None and weight.strength > 0 else ""
+            label = protocol.conditions[flag.suggests].label
+            side = observations.affected_side if protocol.maneuvers[code].sided else None
+            why = f"Confirms the route for {label} (red flag: refer){worth}."
+            chosen.append(SuggestedManeuver(code, why, 0.0, side))
+    return tuple(chosen[: protocol.thresholds.suggest_count])
 
 
 def _candidate(
@@ -126,7 +172,7 @@ def suggestions_build(
             groups_used.add(group.codes)
         others = [c for c in names if c != lead.condition][:2]
         side = observations.affected_side if index.protocol.maneuvers[code].sided else None
-        chosen.append(SuggestedManeuver(code, _why(lead, others), round(-neg_gain, 4), side))
+        chosen.append(SuggestedManeuver(code, _why(index.protocol, lead, others), round(-neg_gain, 4), side))
         if len(chosen) == index.protocol.thresholds.suggest_count:
             break
     return tuple(chosen)

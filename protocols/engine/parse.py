@@ -9,7 +9,8 @@ from .errors import EngineInputError, FieldError, Path
 from .index import ProtocolIndex, index_get
 from .types import ExamInput, Finding, PainRegion, Protocol, Result, Side
 
-TOP_KEYS = ("affected_side", "red_flags", "pain_regions", "symptoms", "findings")
+TOP_KEYS = ("age", "duration_weeks", "affected_side", "red_flags", "pain_regions", "symptoms", "findings")
+WHOLE_NUMBERS = {"age": (0, 120, "years"), "duration_weeks": (0, 2600, "weeks")}
 FINDING_KEYS = ("maneuver", "side", "result", "familiar_pain")
 REGION_KEYS = ("region", "side")
 RESULTS = tuple(r.value for r in Result)
@@ -83,6 +84,18 @@ def _region_read(index: ProtocolIndex, item: object, path: Path, errors: _Errors
     if len(errors.items) > before or side is None or not isinstance(region, str):
         return None
     return PainRegion(region, side)
+
+
+def _whole_read(raw: Mapping[Any, Any], key: str, errors: _Errors) -> int | None:
+    """Read an optional whole number within the contract's range (age in years, duration in weeks)."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    low, high, unit = WHOLE_NUMBERS[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        errors.add((key,), f"Must be a whole number of {unit} from {low} to {high}.")
+        return None
+    return value
 
 
 def _regions_read(index: ProtocolIndex, raw: Mapping[Any, Any], errors: _Errors) -> tuple[PainRegion, ...]:
@@ -169,6 +182,7 @@ def exam_input_parse(protocol: Protocol, raw: object) -> ExamInput:
     symptoms = _codes_read(raw, "symptoms", protocol.symptoms, "symptom", errors)
     regions = _regions_read(index, raw, errors)
     findings = _findings_read(index, raw, errors)
+    age, duration = _whole_read(raw, "age", errors), _whole_read(raw, "duration_weeks", errors)
     if errors.items:
         raise EngineInputError(errors.items)
-    return ExamInput(findings, affected, red_flags, regions, symptoms)
+    return ExamInput(findings, affected, red_flags, regions, symptoms, age, duration)

@@ -28,12 +28,18 @@ def _item(item: EvidenceItem) -> dict[str, Any]:
     }
 
 
-def _entry(entry: DifferentialEntry) -> dict[str, Any]:
+RED_FLAG_DISPLAY = "Red flag: refer"
+
+
+def _entry(entry: DifferentialEntry, flagged: bool) -> dict[str, Any]:
+    """Shape one entry; a head placed by a red flag is a referral, so it carries no probability at all."""
     return {
         "condition": entry.condition,
         "label": entry.label,
         "icd10": entry.icd10,
-        "probability": probability_display(entry.probability),
+        "red_flag": flagged,
+        "display": RED_FLAG_DISPLAY if flagged else None,
+        "probability": None if flagged else probability_display(entry.probability),
         "prior": entry.prior,
         "supporting": [_item(i) for i in entry.supporting],
         "against": [_item(i) for i in entry.against],
@@ -78,8 +84,11 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
             "condition": referral.condition,
         },
         "working_diagnosis": assessment.working_diagnosis,
-        "differential": [_entry(e) for e in assessment.differential],
+        "differential": [_entry(e, e.condition in assessment.flagged) for e in assessment.differential],
         "clusters": [_cluster(c) for c in assessment.clusters],
         "suggested_next": [_suggestion(s) for s in assessment.suggested_next],
+        "unsafe_tests": [
+            {"maneuver": m.maneuver, "red_flags": list(m.red_flags), "why": m.why} for m in assessment.unsafe_tests
+        ],
         "notes": list(assessment.notes),
     }

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .rules import AgeItem, Family, FlagImplication, FlagRequirement, Labels, SymptomGroup, UnsafeMark, UnsafeRule
+
 
 class Side(StrEnum):
     LEFT = "left"
@@ -83,6 +85,7 @@ class Maneuver:
     targets: tuple[str, ...]
     accuracy: tuple[Accuracy, ...]
     either_side: bool = False  # result refers to the symptomatic leg whichever leg is moved (crossed SLR)
+    unsafe_under: tuple[str, ...] = ()  # red flags under which this test must not be done (1.1.0, rule 12)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,8 @@ class Cluster:
     accuracy: Accuracy | None  # None: no published combined accuracy
     related: tuple[str, ...] = ()  # correlated maneuvers absorbed by the cluster once it is decided
     variants: tuple[ClusterVariant, ...] = ()
+    scored: bool = True  # False: shown as evidence only (members are no codes, or unconfirmed)
+    requires: tuple[str, ...] = ()  # age items that must hold for the cluster to apply (ASAS: chronic pain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +128,7 @@ class DependenceGroup:
 class Feature:
     """A symptom or pain region that shifts a condition's prior modestly."""
 
-    kind: str  # "symptom", "region" (marked), or "region_absent" (a drawn pain map leaves it out)
+    kind: str  # "symptom", "region" (marked), "region_absent" (a drawn map leaves it out), "age" (an age item)
     code: str
     condition: str
     direction: Direction
@@ -131,6 +136,7 @@ class Feature:
     basis: Basis
     source: str | None
     note: str = ""
+    requires_red_flag: bool = False  # counts only while a present flag suggests this condition
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +150,8 @@ class Condition:
     prior_note: str
     regions: tuple[str, ...]
     referral: str
-    red_flag_level: Level | None = None  # set for cauda_equina_syndrome / serious_pathology
+    red_flag_level: Level | None = None  # set for conditions a red flag suggests
+    defining_sign: str | None = None  # a maneuver whose positive names the condition (rule 6 / rule 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,9 @@ class RedFlag:
     referral: str
     source: str
     accuracy: Accuracy | None = None  # published LR+ for `suggests`, e.g. history_of_cancer (henschke2007)
+    requires: FlagRequirement | None = None
+    implied_by: FlagImplication | None = None
+    confirm_with: tuple[str, ...] = ()  # tests that confirm the flag's route, the only ones suggested under it
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +189,7 @@ class Thresholds:
     history_factor_max: float
     suggest_candidates: int
     suggest_count: int
+    working_min_families: int | None = None  # rule 10 (1.1.0); None: the 1.0.0 naming rules only
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +209,11 @@ class Protocol:
     steps: tuple[ExamStep, ...]
     thresholds: Thresholds
     sources: Mapping[str, Source]
+    labels: Labels | None = None  # 1.1.0+: the words for regions, symptoms, sides and results
+    symptom_groups: tuple[SymptomGroup, ...] = ()
+    age_items: Mapping[str, AgeItem] = field(default_factory=dict)
+    families: tuple[Family, ...] = ()
+    unsafe_tests: tuple[UnsafeRule, ...] = ()
 
 
 # --- Exam input -------------------------------------------------------------------------------------
@@ -224,6 +240,8 @@ class ExamInput:
     red_flags: frozenset[str] = frozenset()
     pain_regions: tuple[PainRegion, ...] = ()
     symptoms: frozenset[str] = frozenset()
+    age: int | None = None  # whole years
+    duration_weeks: int | None = None  # whole weeks since onset
 
 
 # --- Assessment -------------------------------------------------------------------------------------
@@ -295,3 +313,5 @@ class Assessment:
     suggested_next: tuple[SuggestedManeuver, ...]
     disclaimer: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    flagged: tuple[str, ...] = ()  # heads placed by a counted red flag: shown as a referral, never as odds
+    unsafe_tests: tuple[UnsafeMark, ...] = ()  # tests not to perform under the present flags (rule 12)

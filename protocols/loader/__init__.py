@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import yaml
 
-from protocols.engine.types import ExamStep, Protocol
+from protocols.engine.types import Condition, ExamStep, Maneuver, Protocol
 from protocols.loader.combinations import (
     clusters_build,
     dependence_groups_build,
@@ -31,6 +32,13 @@ from protocols.loader.knowledge import (
     step_titles_build,
     thresholds_build,
 )
+from protocols.loader.release import (
+    age_items_build,
+    families_build,
+    labels_build,
+    symptom_groups_build,
+    unsafe_build,
+)
 
 __all__ = ["ProtocolError", "key_path_format", "protocol_from_mapping", "protocol_load_file", "yaml_read"]
 
@@ -40,6 +48,8 @@ TOP_KEYS = (
     *("code", "version", "title", "disclaimer", "thresholds", "regions", "symptoms", "steps", "conditions"),
     *("maneuvers", "clusters", "dependence_groups", "features", "red_flags", "sources"),
 )
+# Sections a release may add (1.1.0): words, history groups, age items, families and unsafe tests.
+OPTIONAL_KEYS = ("labels", "symptom_groups", "age_items", "families", "unsafe_tests")
 
 
 def protocol_load_file(path: str | Path) -> Protocol:
@@ -93,7 +103,7 @@ def _lines_collect(origin: str, node: yaml.Node, path: KeyPath, lines: dict[KeyP
 
 
 def _build(f: Fields, data: Any) -> Protocol:
-    top = f.mapping(data, (), required=TOP_KEYS)
+    top = f.mapping(data, (), required=TOP_KEYS, optional=OPTIONAL_KEYS)
     code = f.text(top["code"], ("code",))
     if not CODE.match(code):
         f.fail(("code",), f"{code!r} is not a lowercase code (letters, digits, '-' or '_')")
@@ -114,7 +124,18 @@ def _build(f: Fields, data: Any) -> Protocol:
     for index, step in enumerate(steps):
         if not step.maneuvers and step.code not in NON_MANEUVER_STEPS:
             f.fail(("steps", index, "code"), f"no maneuver names step {step.code!r} as its group")
-    refs = Refs(conditions=conditions, maneuvers=maneuvers, sources=sources)
+    age_items = age_items_build(f, top.get("age_items", []), sources)
+    refs = Refs(conditions=conditions, maneuvers=maneuvers, sources=sources, symptoms=symptoms, age_items=age_items)
+    _defining_signs_check(f, conditions, maneuvers)
+    red_flags = red_flags_build(f, top["red_flags"], refs)
+    unsafe = unsafe_build(f, top.get("unsafe_tests", []), maneuvers, red_flags, sources)
+    for rule in unsafe:
+        for test in rule.maneuvers:
+            marked = (
+                *maneuvers[test].unsafe_under,
+                *(c for c in rule.red_flags if c not in maneuvers[test].unsafe_under),
+            )
+            maneuvers[test] = replace(maneuvers[test], unsafe_under=marked)
     return Protocol(
         code=code,
         version=version,
@@ -125,10 +146,22 @@ def _build(f: Fields, data: Any) -> Protocol:
         clusters=MappingProxyType(clusters_build(f, top["clusters"], refs)),
         dependence_groups=dependence_groups_build(f, top["dependence_groups"], refs),
         features=features_build(f, top["features"], refs, regions, symptoms, thresholds),
-        red_flags=MappingProxyType(red_flags_build(f, top["red_flags"], refs)),
+        red_flags=MappingProxyType(red_flags),
         regions=regions,
         symptoms=symptoms,
         steps=steps,
         thresholds=thresholds,
         sources=MappingProxyType(sources),
+        labels=None if "labels" not in top else labels_build(f, top["labels"], regions, symptoms),
+        symptom_groups=() if "symptom_groups" not in top else symptom_groups_build(f, top["symptom_groups"], symptoms),
+        age_items=MappingProxyType(age_items),
+        families=families_build(f, top.get("families", []), maneuvers, regions, conditions, sources),
+        unsafe_tests=unsafe,
     )
+
+
+def _defining_signs_check(f: Fields, conditions: dict[str, Condition], maneuvers: dict[str, Maneuver]) -> None:
+    for index, (code, condition) in enumerate(conditions.items()):
+        sign = condition.defining_sign
+        if sign is not None and (sign not in maneuvers or code not in maneuvers[sign].targets):
+            f.fail(("conditions", index, "defining_sign"), f"{sign!r} is no maneuver targeting {code}")

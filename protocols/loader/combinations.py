@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +20,7 @@ from protocols.engine.types import (
 )
 from protocols.loader.fields import Fields, KeyPath
 from protocols.loader.knowledge import Refs, accuracy_build, entries_read
+from protocols.loader.release import flag_implication_build, flag_requirement_build
 
 
 def clusters_build(f: Fields, value: Any, refs: Refs) -> dict[str, Cluster]:
@@ -29,16 +30,21 @@ def clusters_build(f: Fields, value: Any, refs: Refs) -> dict[str, Cluster]:
             body,
             path,
             required=("code", "condition", "members", "threshold", "rule", "accuracy"),
-            optional=("related", "variants"),
+            optional=("related", "variants", "scored", "requires"),
         )
         condition = f.reference(m["condition"], (*path, "condition"), refs.conditions, "condition")
-        members, threshold, rule, accuracy = _combination_build(f, m, path, refs, condition)
+        scored = f.flag(m.get("scored", True), (*path, "scored"))
+        # A scored cluster counts maneuvers, history items and age items (REFERENCE rule 9); a shown-only one
+        # (Konno, Altman, Nantes) and every variant may name items that are no codes of this protocol.
+        vocabulary = (*refs.maneuvers, *refs.symptoms, *refs.age_items) if refs.age_items else tuple(refs.maneuvers)
+        known = vocabulary if scored else None
+        members, threshold, rule, accuracy = _combination_build(f, m, path, refs, condition, known=known)
         variants = []
         for index, item in enumerate(f.sequence(m.get("variants", []), (*path, "variants"))):
             vpath = (*path, "variants", index)
             v = f.mapping(item, vpath, required=("name", "members", "threshold", "rule", "accuracy"))
             v_members, v_threshold, v_rule, v_accuracy = _combination_build(
-                f, v, vpath, refs, condition, preferred=False
+                f, v, vpath, refs, condition, preferred=False, known=None if refs.age_items else tuple(refs.maneuvers)
             )
             variants.append(
                 ClusterVariant(f.text(v["name"], (*vpath, "name")), v_members, v_threshold, v_rule, v_accuracy)
@@ -53,14 +59,23 @@ def clusters_build(f: Fields, value: Any, refs: Refs) -> dict[str, Cluster]:
             accuracy=accuracy,
             related=related,
             variants=tuple(variants),
+            scored=scored,
+            requires=f.code_list(m.get("requires", []), (*path, "requires"), known=refs.age_items, what="age item"),
         )
     return out
 
 
 def _combination_build(
-    f: Fields, m: Mapping[str, Any], path: KeyPath, refs: Refs, condition: str, preferred: bool = True
+    f: Fields,
+    m: Mapping[str, Any],
+    path: KeyPath,
+    refs: Refs,
+    condition: str,
+    preferred: bool = True,
+    known: Collection[str] | None = None,
 ) -> tuple[tuple[str, ...], int | None, str, Accuracy | None]:
-    members = f.code_list(m["members"], (*path, "members"), known=refs.maneuvers, what="maneuver")
+    what = "maneuver, symptom or age item" if refs.age_items else "maneuver"
+    members = f.code_list(m["members"], (*path, "members"), known=known, what=what)
     threshold = None if m["threshold"] is None else f.count(m["threshold"], (*path, "threshold"))
     if threshold is not None and threshold > len(members):
         f.fail((*path, "threshold"), f"threshold {threshold} exceeds the {len(members)} members")
@@ -96,17 +111,25 @@ def features_build(
     f: Fields, value: Any, refs: Refs, regions: tuple[str, ...], symptoms: tuple[str, ...], thresholds: Thresholds
 ) -> tuple[Feature, ...]:
     # "region_absent": the pain map was drawn but leaves out a condition's cardinal region.
-    vocab: dict[str, tuple[str, ...]] = {"symptom": symptoms, "region": regions, "region_absent": regions}
+    vocab: dict[str, tuple[str, ...]] = {
+        "symptom": symptoms,
+        "region": regions,
+        "region_absent": regions,
+        "age": tuple(refs.age_items),
+    }
     out: list[Feature] = []
     seen: set[tuple[str, str, str]] = set()
     for index, item in enumerate(f.sequence(value, ("features",))):
         path = ("features", index)
         m = f.mapping(
-            item, path, required=("kind", "code", "condition", "direction", "factor", "basis", "source", "note")
+            item,
+            path,
+            required=("kind", "code", "condition", "direction", "factor", "basis", "source", "note"),
+            optional=("requires_red_flag",),
         )
         kind = f.text(m["kind"], (*path, "kind"))
         if kind not in vocab:
-            f.fail((*path, "kind"), f"{kind!r} is not one of: symptom, region, region_absent")
+            f.fail((*path, "kind"), f"{kind!r} is not one of: {', '.join(vocab)}")
         direction = f.choice(m["direction"], (*path, "direction"), Direction)
         factor = f.number(m["factor"], (*path, "factor"), kind="lr")
         if (factor > 1) is not (direction is Direction.FOR) or factor == 1:
@@ -128,6 +151,7 @@ def features_build(
                 basis=f.choice(m["basis"], (*path, "basis"), Basis),
                 source=f.reference(m["source"], (*path, "source"), refs.sources, "source", nullable=True),
                 note=f.text(m["note"], (*path, "note")),
+                requires_red_flag=f.flag(m.get("requires_red_flag", False), (*path, "requires_red_flag")),
             )
         )
     return tuple(out)
@@ -135,9 +159,15 @@ def features_build(
 
 def red_flags_build(f: Fields, value: Any, refs: Refs) -> dict[str, RedFlag]:
     out = {}
+    raw_extras: dict[str, tuple[Any, Any, KeyPath]] = {}
     texts: tuple[str, ...] = ("question", "lay_words", "referral")
     for key, body, path in entries_read(f, value, ("red_flags",), "red flag"):
-        m = f.mapping(body, path, required=("code", "level", *texts, "suggests", "source", "evidence"))
+        m = f.mapping(
+            body,
+            path,
+            required=("code", "level", *texts, "suggests", "source", "evidence"),
+            optional=("requires", "implied_by", "confirm_with"),
+        )
         evidence = f.mapping(m["evidence"], (*path, "evidence"), required=("source", "lr_pos", "note"))
         source = f.reference(evidence["source"], (*path, "evidence", "source"), refs.sources, "source", nullable=True)
         lr_pos = f.number(evidence["lr_pos"], (*path, "evidence", "lr_pos"), kind="lr", nullable=True)
@@ -151,6 +181,22 @@ def red_flags_build(f: Fields, value: Any, refs: Refs) -> dict[str, RedFlag]:
             if lr_pos is not None
             else None,
             source=f.reference(m["source"], (*path, "source"), refs.sources, "source"),
+            confirm_with=f.code_list(
+                m.get("confirm_with", []), (*path, "confirm_with"), known=refs.maneuvers, what="maneuver"
+            ),
             **{name: f.text(m[name], (*path, name)) for name in texts},
+        )
+        raw_extras[key] = (m.get("requires"), m.get("implied_by"), path)
+    # Requirements may name flags defined further down the list, so they are read once every flag is known.
+    items = (*refs.symptoms, *refs.maneuvers)
+    for key, (requires, implied, path) in raw_extras.items():
+        out[key] = replace(
+            out[key],
+            requires=None
+            if requires is None
+            else flag_requirement_build(f, requires, (*path, "requires"), refs.symptoms, out),
+            implied_by=None
+            if implied is None
+            else flag_implication_build(f, implied, (*path, "implied_by"), items, refs.sources),
         )
     return out

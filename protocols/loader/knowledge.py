@@ -24,6 +24,7 @@ THRESHOLD_KINDS: dict[str, str] = {
     "suggest_candidates": "count",
     "suggest_count": "count",
 }
+OPTIONAL_THRESHOLDS: dict[str, str] = {"working_min_families": "count"}  # 1.1.0: REFERENCE rule 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Refs:
     conditions: Mapping[str, Condition]
     maneuvers: Mapping[str, Maneuver]
     sources: Mapping[str, Source]
+    symptoms: tuple[str, ...] = ()
+    age_items: Collection[str] = ()
 
 
 def entries_read(f: Fields, value: Any, path: KeyPath, what: str) -> Iterable[tuple[str, Any, KeyPath]]:
@@ -55,9 +58,11 @@ def sources_build(f: Fields, value: Any) -> dict[str, Source]:
 
 
 def thresholds_build(f: Fields, value: Any) -> Thresholds:
-    m = f.mapping(value, ("thresholds",), required=tuple(THRESHOLD_KINDS))
+    m = f.mapping(value, ("thresholds",), required=tuple(THRESHOLD_KINDS), optional=tuple(OPTIONAL_THRESHOLDS))
     values: dict[str, Any] = {}
-    for name, kind in THRESHOLD_KINDS.items():
+    for name, kind in {**THRESHOLD_KINDS, **OPTIONAL_THRESHOLDS}.items():
+        if name not in m:
+            continue
         path = ("thresholds", name)
         entry = f.mapping(m[name], path, required=("value", "why"))
         f.text(entry["why"], (*path, "why"))
@@ -93,7 +98,7 @@ def conditions_build(
             body,
             path,
             required=("code", "label", "icd10", "prior", "regions", "referral"),
-            optional=("red_flag_level",),
+            optional=("red_flag_level", "defining_sign"),
         )
         prior = f.mapping(m["prior"], (*path, "prior"), required=("value", "basis", "note"), optional=("anchor",))
         level = m.get("red_flag_level")
@@ -108,6 +113,7 @@ def conditions_build(
             regions=f.code_list(m["regions"], (*path, "regions"), known=regions, what="region"),
             referral=f.text(m["referral"], (*path, "referral")),
             red_flag_level=None if level is None else f.choice(level, (*path, "red_flag_level"), Level),
+            defining_sign=f.text(m.get("defining_sign"), (*path, "defining_sign"), nullable=True),
         )
     return out
 

@@ -36,7 +36,7 @@ def test_positive_fair_with_familiar_pain_raises_piriformis(exam):
 
 
 def test_exam_pinned_to_1_0_0_is_assessed_with_1_0_0_after_a_new_release(exam):
-    release_add("1.1.0")
+    release_add("1.2.0")
 
     assessment = exam_assess(exam)
 

@@ -80,7 +80,7 @@ def test_completed_exam_cannot_be_completed_again(screened):
 
 
 def test_exam_pinned_to_1_0_0_completes_with_1_0_0_after_a_new_release(screened):
-    release_add("1.1.0")
+    release_add("1.2.0")
     FindingFactory(exam=screened, maneuver="slump", result="positive", familiar_pain=True)
 
     exam_complete(exam=screened)

@@ -11,7 +11,7 @@ def test_start_pins_the_current_protocol_and_begins_at_the_red_flags(clinic, pat
     exam, created = exam_start(clinic=clinic, patient=patient, clinician=clinician)
 
     assert created is True
-    assert (exam.protocol_code, exam.protocol_version) == ("buttock-pain", "1.0.0")
+    assert (exam.protocol_code, exam.protocol_version) == ("buttock-pain", "1.1.0")
     assert (exam.status, exam.current_step, exam.version) == (Status.IN_PROGRESS, "red_flags", 1)
 
 
@@ -39,12 +39,12 @@ def test_another_clinics_patient_is_refused(clinic, other_patient, clinician):
 
 
 def test_new_release_is_used_by_new_exams_only(clinic, patient, clinician, exam):
-    release_add("1.1.0")
+    release_add("1.2.0")
     exam.status = Status.SIGNED
     exam.save()
 
     newer, _ = exam_start(clinic=clinic, patient=patient, clinician=clinician)
 
-    assert newer.protocol_version == "1.1.0"
+    assert newer.protocol_version == "1.2.0"
     exam.refresh_from_db()
     assert exam.protocol_version == "1.0.0"

@@ -7,6 +7,7 @@ origin remote; CLINICAL_REFERENCE_DIR overrides both.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -36,18 +37,41 @@ def reference_dir() -> Path:
     pytest.fail(f"Clinical reference not found; looked in {', '.join(map(str, candidates))}.")
 
 
-def codes_read() -> dict[str, list[str]]:
-    """Parse CODES.md: the first column of each table, or the comma-separated list, under each heading."""
+def codes_read(version: str | None = None) -> dict[str, list[str]]:
+    """Parse CODES.md: the first column of each table, or the comma-separated list, under each heading.
+
+    Codes marked "(1.1.0)" in a table, or listed after "Since 1.1.0:", belong to that release on; with `version`
+    only the codes a release of that version must define are returned.
+    """
+    wanted = None if version is None else tuple(int(n) for n in version.split("."))
     sections: dict[str, list[str]] = {}
     current = ""
+    listed_since = (1, 0, 0)  # a "Since x:" list may run over several lines
     for line in (reference_dir() / "CODES.md").read_text(encoding="utf-8").splitlines():
+        since = listed_since
         if line.startswith("## "):
             current = line[3:].split(" (")[0].strip().lower()
             sections[current] = []
-        elif current and line.startswith("| ") and not line.startswith(("| code", "|---")):
-            sections[current].append(line.split("|")[1].strip())
-        elif current and line and not line.startswith(("|", "Results:", "A provocation", "reproduces")):
-            sections[current].extend(code.strip() for code in line.split(",") if code.strip())
+            listed_since = (1, 0, 0)
+            continue
+        if not current or not line or line.startswith(("| code", "|---", "Results:", "A provocation", "reproduces")):
+            continue
+        if line.startswith("| "):
+            found = re.search(r"\((\d+\.\d+\.\d+)\) \|", line)
+            since = tuple(int(n) for n in found.group(1).split(".")) if found else since
+            codes = [line.split("|")[1].strip()]
+        else:
+            marked = re.match(r"^Since (\d+\.\d+\.\d+):\s*(.*)$", line)
+            if marked:
+                since = listed_since = tuple(int(n) for n in marked.group(1).split("."))
+                line = marked.group(2)
+            # The list ends at its first full stop or bracket; sentences after it are prose, not codes.
+            line = re.split(r"\.(?:\s|$)|\s\(", line)[0]
+            codes = [code.strip() for code in line.split(",") if code.strip()]
+            if not all(re.fullmatch(r"[a-z][a-z0-9_]*", code) for code in codes):
+                continue  # prose between the lists, not codes
+        if wanted is None or since <= wanted:
+            sections[current].extend(codes)
     return sections
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-SHIPPED = Path(__file__).resolve().parents[2] / "protocols" / "data" / "buttock-pain" / "1.0.0.yaml"
+DATA = Path(__file__).resolve().parents[2] / "protocols" / "data" / "buttock-pain"
+SHIPPED = DATA / "1.1.0.yaml"  # the current release: it speaks the whole vocabulary of CODES.md
+LEGACY = DATA / "1.0.0.yaml"  # the first release: exams pinned to it are re-read with it, unchanged
 
 
 def data_dir_copy(tmp_path: Path) -> Path:
@@ -16,7 +18,7 @@ def data_dir_copy(tmp_path: Path) -> Path:
 
 def release_add(data_dir: Path, version: str, replace: tuple[str, str] = ("", "")) -> Path:
     """Write the shipped release again as another version, optionally with one text replacement."""
-    text = SHIPPED.read_text(encoding="utf-8").replace("version: 1.0.0", f"version: {version}", 1)
+    text = SHIPPED.read_text(encoding="utf-8").replace("version: 1.1.0", f"version: {version}", 1)
     assert replace[0] in text, f"nothing to replace: {replace[0]!r}"
     path = data_dir / "buttock-pain" / f"{version}.yaml"
     path.write_text(text.replace(*replace), encoding="utf-8")

@@ -131,7 +131,7 @@ def test_oversize_body_is_a_400_not_a_500(api_client):
     padding = "x" * (MAX_BODY_BYTES + 10)
     response = _post(api_client, {"findings": [], "colour": padding})
     assert response.status_code == 400
-    assert "too large" in response.json()["non_field_errors"][0]
+    assert "too large" in response.json()["findings"][0]
 
 
 @pytest.mark.django_db

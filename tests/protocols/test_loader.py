@@ -4,7 +4,7 @@ import pytest
 
 from protocols.engine.types import Basis, Level, Protocol
 from protocols.loader import protocol_from_mapping, protocol_load_file, yaml_read
-from tests.protocols.releases import SHIPPED
+from tests.protocols.releases import LEGACY as SHIPPED  # the 1.0.0 file, proven to load as it always did
 
 MANEUVER_STEPS = {
     "sij_provocation": {

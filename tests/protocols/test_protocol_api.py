@@ -34,11 +34,12 @@ def test_list_names_each_release_with_its_url(api_client):
     assert response.json() == [
         {
             "code": "buttock-pain",
-            "version": "1.0.0",
+            "version": version,
             "title": "Buttock pain (deep gluteal syndrome and its mimics)",
-            "current": True,
-            "url": "/api/v1/protocols/buttock-pain/?version=1.0.0",
+            "current": version == "1.1.0",
+            "url": f"/api/v1/protocols/buttock-pain/?version={version}",
         }
+        for version in ("1.1.0", "1.0.0")
     ]
 
 
@@ -47,11 +48,11 @@ def test_detail_gives_what_the_exam_screen_needs(api_client):
 
     assert response.status_code == 200
     body = response.json()
-    assert (body["code"], body["version"]) == ("buttock-pain", "1.0.0")
+    assert (body["code"], body["version"]) == ("buttock-pain", "1.1.0")
     assert body["disclaimer"].startswith("Working diagnosis for clinical decision support")
     assert [s["code"] for s in body["steps"]][:3] == ["red_flags", "pain_map", "sij_provocation"]
     maneuvers = {m["code"]: m for s in body["steps"] for m in s["maneuvers"]}
-    assert len(maneuvers) == 28
+    assert len(maneuvers) == 44
     fair = maneuvers["fair"]
     assert (fair["sided"], fair["provocation"], fair["either_side"]) == (True, True, False)
     assert all(fair[key] for key in ("position", "action", "positive"))
@@ -65,10 +66,10 @@ def test_detail_gives_what_the_exam_screen_needs(api_client):
     judged = [a for a in maneuvers["iliac_crest_palpation"]["accuracy"] if a["basis"] == "judgement"]
     assert [(a["lr_pos"], a["citation"]) for a in judged] == [(4.0, "Kuniya 2014")]
     assert maneuvers["crossed_straight_leg_raise"]["either_side"] is True
-    assert len(body["red_flags"]) == 10
+    assert len(body["red_flags"]) == 17
     assert body["red_flags"][0]["question"]
-    assert len(body["regions"]) == 11
-    assert len(body["symptoms"]) == 11
+    assert len(body["regions"]) == 15
+    assert len(body["symptoms"]) == 29
     labels = {c["code"]: c["label"] for c in body["conditions"]}
     assert labels["sij_pain"] == "Sacroiliac joint pain / dysfunction"
     assert {c["code"] for c in body["clusters"]} >= {"laslett_sij", "martin_dgs"}
@@ -81,16 +82,20 @@ def test_outsider_reads_the_same_shared_knowledge(api_outsider):
 
 
 def test_version_query_pins_an_older_release(api_client, data_dir):
-    release_add(data_dir, "1.1.0", ("  prior:\n    value: 0.15", "  prior:\n    value: 0.25"))
+    release_add(data_dir, "1.2.0", ("  prior:\n    value: 0.15", "  prior:\n    value: 0.25"))
     protocol_versions_sync(data_dir=data_dir)
 
     current = api_client.get(DETAIL).json()
     pinned = api_client.get(DETAIL, {"version": "1.0.0"}).json()
 
-    assert current["version"] == "1.1.0"
+    assert current["version"] == "1.2.0"
     assert pinned["version"] == "1.0.0"
     assert {c["code"]: c["prior"] for c in pinned["conditions"]}["sij_pain"] == 0.15
-    assert [(r["version"], r["current"]) for r in api_client.get(LIST).json()] == [("1.1.0", True), ("1.0.0", False)]
+    assert [(r["version"], r["current"]) for r in api_client.get(LIST).json()] == [
+        ("1.2.0", True),
+        ("1.1.0", False),
+        ("1.0.0", False),
+    ]
 
 
 @pytest.mark.parametrize(("url", "query"), [("/api/v1/protocols/low-back-pain/", {}), (DETAIL, {"version": "9.9.9"})])

@@ -7,7 +7,7 @@ import pytest
 from protocols.engine.types import Accuracy, Basis
 from protocols.loader import protocol_load_file, yaml_read
 from tests.protocols.reference import evidence_read
-from tests.protocols.releases import SHIPPED, item
+from tests.protocols.releases import LEGACY, SHIPPED, item
 
 FIGURES = ("sensitivity", "specificity", "lr_pos", "lr_neg", "n")
 
@@ -20,6 +20,11 @@ def evidence():
 @pytest.fixture(scope="module")
 def protocol():
     return protocol_load_file(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def legacy():
+    return protocol_load_file(LEGACY)
 
 
 @pytest.fixture(scope="module")
@@ -104,10 +109,14 @@ def test_judgement_entries_say_so_in_their_note(protocol):
 
 def test_priors_are_the_evidence_values_with_their_published_anchor(protocol, raw, evidence):
     for code, condition in protocol.conditions.items():
-        anchor = item(raw["conditions"], code)["prior"]["anchor"]
         published = evidence["conditions"][code]["prior"]
         assert condition.prior == evidence["priors"]["values"][code]
         assert condition.prior_basis is Basis.JUDGEMENT
+        if published["source"] is None:  # no prevalence was found: a judgement prior with no anchor
+            assert "anchor" not in item(raw["conditions"], code)["prior"]
+            assert condition.prior_source is None
+            continue
+        anchor = item(raw["conditions"], code)["prior"]["anchor"]
         assert (anchor["value"], anchor["source"], anchor["basis"]) == (
             published["value"],
             published["source"],
@@ -148,22 +157,32 @@ def test_red_flags_match(protocol, raw, evidence):
     assert item(raw["red_flags"], "history_of_cancer")["evidence"]["lr_pos"] == 23.7
 
 
-def test_every_listed_symptom_keeps_its_direction(protocol, evidence):
-    features = {(f.condition, f.code): f for f in protocol.features if f.kind == "symptom"}
-    listed = [(c, s) for c, body in evidence["conditions"].items() for s in body.get("symptoms", [])]
-    assert len(features) == len(listed)
+def test_every_listed_symptom_keeps_its_direction(protocol, evidence, legacy):
+    """Every history item of the evidence that is a code (symptom or age item) is weighted in its direction."""
+    features = {(f.condition, f.code): f for f in protocol.features if f.kind in ("symptom", "age")}
+    history = set(protocol.symptoms) | set(protocol.age_items)
+    listed = [
+        (c, s) for c, body in evidence["conditions"].items() for s in body.get("symptoms", []) if s["code"] in history
+    ]
+    assert {(c, s["code"]) for c, s in listed} <= set(features)
+    # Items the evidence lists under another name (e.g. "bilateral buttock or leg pain") or that a flag's
+    # question names (diabetes) are weighted too, always as labelled judgement.
+    extra = set(features) - {(c, s["code"]) for c, s in listed}
+    assert all(features[key].basis is Basis.JUDGEMENT for key in extra)
     for condition, symptom in listed:
         mine = features[(condition, symptom["code"])]
         assert mine.direction == symptom["direction"]
-        assert mine.factor == (
-            1.5
-            if symptom["code"] == "worse_cough_sneeze" and mine.direction == "for"
-            else 1.3
-            if mine.direction == "for"
-            else 0.77
-        )
         if symptom["source"]:
             assert mine.source == symptom["source"]
+        published = symptom.get("lr_pos")
+        if mine.basis is Basis.PUBLISHED:  # a published factor is the study's own LR
+            assert mine.factor == published
+        elif published and published > protocol.thresholds.history_factor_max:
+            assert mine.factor == protocol.thresholds.history_factor_max  # bounded, and the note says so
+            assert "bounded" in mine.note
+    # The 1.0.0 conditions keep 1.0.0's factors exactly (REFERENCE rule 8: 1.3 for, 0.77 against).
+    old = {(f.condition, f.code, f.factor) for f in legacy.features}
+    assert old <= {(f.condition, f.code, f.factor) for f in protocol.features}
 
 
 def test_every_evidence_source_is_cited(protocol, evidence):

@@ -17,7 +17,7 @@ from protocols.registry import (
     protocol_versions_sync,
     shipped_read,
 )
-from tests.protocols.releases import SHIPPED, data_dir_copy, item, release_add
+from tests.protocols.releases import LEGACY, SHIPPED, data_dir_copy, item, release_add
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,10 @@ def data_dir(tmp_path) -> Path:
 
 
 def test_migrate_registered_the_shipped_release():
-    row = ProtocolVersion.objects.get(code="buttock-pain", version="1.0.0")
-    assert row.sha256 == shipped_read(SHIPPED).sha256
-    assert item(row.definition["maneuvers"], "fair")["group"] == "deep_gluteal"
+    for version, path in (("1.0.0", LEGACY), ("1.1.0", SHIPPED)):
+        row = ProtocolVersion.objects.get(code="buttock-pain", version=version)
+        assert row.sha256 == shipped_read(path).sha256
+        assert item(row.definition["maneuvers"], "fair")["group"] == "deep_gluteal"
 
 
 def test_current_is_the_highest_semantic_version(data_dir):
@@ -42,20 +43,21 @@ def test_current_is_the_highest_semantic_version(data_dir):
 
 def test_a_newer_release_does_not_change_what_an_old_exam_reads(data_dir):
     before = protocol_get("buttock-pain", "1.0.0")
-    release_add(data_dir, "1.1.0", ("  prior:\n    value: 0.15", "  prior:\n    value: 0.25"))
+    release_add(data_dir, "1.2.0", ("  prior:\n    value: 0.15", "  prior:\n    value: 0.25"))
     protocol_versions_sync(data_dir=data_dir)
-    assert protocol_get("buttock-pain", "1.1.0").conditions["sij_pain"].prior == 0.25
+    assert protocol_get("buttock-pain", "1.2.0").conditions["sij_pain"].prior == 0.25
     assert protocol_get("buttock-pain", "1.0.0").conditions["sij_pain"].prior == 0.15
     assert protocol_get("buttock-pain", "1.0.0") == before
 
 
 def test_stored_release_keeps_the_order_of_the_file():
     """PostgreSQL's jsonb reorders object keys, so every ordered section must survive storage."""
-    stored, shipped = protocol_get("buttock-pain", "1.0.0"), protocol_load_file(SHIPPED)
-    assert [step.maneuvers for step in stored.steps] == [step.maneuvers for step in shipped.steps]
-    for section in ("maneuvers", "conditions", "red_flags", "clusters", "sources"):
-        assert list(getattr(stored, section)) == list(getattr(shipped, section)), section
-    assert stored == shipped
+    for version, path in (("1.0.0", LEGACY), ("1.1.0", SHIPPED)):
+        stored, shipped = protocol_get("buttock-pain", version), protocol_load_file(path)
+        assert [step.maneuvers for step in stored.steps] == [step.maneuvers for step in shipped.steps]
+        for section in ("maneuvers", "conditions", "red_flags", "clusters", "sources", "age_items", "families"):
+            assert list(getattr(stored, section)) == list(getattr(shipped, section)), section
+        assert stored == shipped
 
 
 def test_protocol_is_built_from_the_stored_row_not_the_file(data_dir):
@@ -70,7 +72,7 @@ def test_sync_is_idempotent(data_dir):
     release_add(data_dir, "1.0.1")
     assert [row.version for row in protocol_versions_sync(data_dir=data_dir)] == ["1.0.1"]
     assert protocol_versions_sync(data_dir=data_dir) == []
-    assert ProtocolVersion.objects.filter(code="buttock-pain").count() == 2
+    assert ProtocolVersion.objects.filter(code="buttock-pain").count() == 3
 
 
 def test_sync_refuses_an_edited_release(data_dir):
@@ -113,10 +115,10 @@ def test_load_protocols_command_reports_and_is_idempotent(data_dir, monkeypatch)
     out = StringIO()
     call_command("load_protocols", stdout=out)
     assert "Loaded buttock-pain 1.0.1" in out.getvalue()
-    assert "1 loaded, 1 already stored and unchanged." in out.getvalue()
+    assert "1 loaded, 2 already stored and unchanged." in out.getvalue()
     out = StringIO()
     call_command("load_protocols", stdout=out)
-    assert out.getvalue().strip() == "0 loaded, 2 already stored and unchanged."
+    assert out.getvalue().strip() == "0 loaded, 3 already stored and unchanged."
 
 
 def test_load_protocols_command_fails_on_an_edited_release(data_dir, monkeypatch):
@@ -136,4 +138,5 @@ def test_a_flushed_database_is_emptied_here():
 @pytest.mark.django_db(transaction=True)
 def test_a_flushed_database_gets_the_shipped_releases_back():
     """Flushing between transactional tests (live_server) re-runs post_migrate, which re-registers releases."""
-    assert protocol_current().version == "1.0.0"
+    assert protocol_current().version == "1.1.0"
+    assert protocol_get("buttock-pain", "1.0.0").version == "1.0.0"

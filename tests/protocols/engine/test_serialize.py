@@ -26,6 +26,7 @@ def test_top_level_keys_follow_the_contract_in_a_fixed_order():
         "differential",
         "clusters",
         "suggested_next",
+        "unsafe_tests",
         "notes",
     ]
     assert shaped["protocol"] == {"code": "buttock-pain", "version": PROTOCOL.version}
@@ -35,7 +36,10 @@ def test_top_level_keys_follow_the_contract_in_a_fixed_order():
 
 def test_differential_entry_and_evidence_item_shapes():
     head = _shaped(PIRIFORMIS)["differential"][0]
-    assert list(head) == ["condition", "label", "icd10", "probability", "prior", "supporting", "against", "evidence"]
+    assert list(head) == [
+        *("condition", "label", "icd10", "red_flag", "display", "probability", "prior"),
+        *("supporting", "against", "evidence"),
+    ]
     assert head["icd10"] == "G57.0"
     item = next(i for i in head["supporting"] if "maneuver" in i)
     assert list(item) == ["maneuver", "side", "result", "lr", "counted", "basis", "source", "note"]

@@ -1,0 +1,54 @@
+"""Which recorded red flags count, as the evidence words them (1.1.0), and which findings imply a flag.
+
+Night pain counts only with another flag (harding2005); both-leg symptoms route as an emergency only when new
+(not with the long-standing history item) unless a cauda equina sign joins (cornwall_lbp). A flag's picture
+found by examination (a sudden pop with a thigh bruise, claudication with an absent pulse) raises the flag even
+when its question was not ticked, so the time-critical mimics are always routed. Releases without these rules
+(1.0.0) count every recorded flag, as before.
+"""
+
+from __future__ import annotations
+
+from .observe import Observations
+from .types import ExamInput, Protocol, RedFlag, Result
+
+
+def _present(code: str, exam: ExamInput, observations: Observations) -> bool:
+    observed = observations.counted.get(code)
+    return code in exam.symptoms or (observed is not None and observed.result is Result.POSITIVE)
+
+
+def _implied(flag: RedFlag, exam: ExamInput, observations: Observations) -> bool:
+    rule = flag.implied_by
+    if rule is None:
+        return False
+    every = all(_present(code, exam, observations) for code in rule.all)
+    return every and (not rule.any or any(_present(code, exam, observations) for code in rule.any))
+
+
+def flags_counted(
+    protocol: Protocol, exam: ExamInput, observations: Observations
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the red flags that count for this exam, and a note for each flag added or left out."""
+    notes: list[str] = []
+    flags = set(exam.red_flags)
+    for code, flag in protocol.red_flags.items():
+        implied = flag.implied_by
+        if code not in flags and implied is not None and _implied(flag, exam, observations):
+            flags.add(code)
+            found = ", ".join(c for c in (*implied.all, *implied.any) if _present(c, exam, observations))
+            notes.append(f"Red flag {code} raised by the recorded findings ({found}): {implied.why}")
+    for code in list(flags):
+        rule = protocol.red_flags[code].requires
+        if rule is None or not rule.absent_symptoms:
+            continue
+        joined = flags & set(rule.unless_flags)
+        if any(s in exam.symptoms for s in rule.absent_symptoms) and not joined:
+            flags.discard(code)
+            notes.append(f"Red flag {code} recorded with a long-standing history item: not routed. {rule.why}")
+    needs_company = {c: r for c in flags if (r := protocol.red_flags[c].requires) is not None and r.another_flag}
+    if not flags - set(needs_company):
+        for code, rule in sorted(needs_company.items()):
+            flags.discard(code)
+            notes.append(f"Red flag {code} recorded without another flag: not routed. {rule.why}")
+    return frozenset(flags), tuple(notes)
