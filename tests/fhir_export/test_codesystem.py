@@ -6,7 +6,7 @@ import pytest
 from fhir.resources.codesystem import CodeSystem
 
 from fhir_export.codesystem import codesystem_build
-from protocols.registry import releases_list
+from protocols.registry import protocol_current, releases_list
 from reports.knowledge import knowledge_get
 
 
@@ -16,6 +16,7 @@ def _children(body, group):
 
 
 def test_codesystem_holds_every_maneuver_result_and_condition(api_client, protocol):
+    protocol = protocol_current()  # the CodeSystem publishes the current release's vocabulary (1.1.0)
     response = api_client.get("/api/v1/fhir/CodeSystem/buttock-pain")
 
     assert response.status_code == 200
