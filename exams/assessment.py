@@ -60,6 +60,8 @@ def exam_input_build(*, exam: Exam, answers: ExamAnswers) -> ExamInput:
         red_flags=frozenset(code for code, row in answers.red_flags.items() if row.present),
         pain_regions=tuple(PainRegion(region=r, side=Side(s)) for r, s in sorted(answers.regions)),
         symptoms=frozenset(answers.symptoms),
+        age=exam_age(exam),
+        duration_weeks=exam_duration_weeks(exam, answers.history),
     )
 
 

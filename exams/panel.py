@@ -132,7 +132,7 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
     flagged = flagged_conditions(protocol, assessment.urgent_referral.reasons if assessment.urgent_referral else ())
     entries = [
         PanelEntry(e.condition, e.label, RED_FLAG_TEXT, 100.0, e.condition == working)
-        if e.condition in flagged
+        if e.condition in flagged or e.probability is None
         else PanelEntry(
             e.condition, e.label, percent_text(e.probability), round(e.probability * 100, 1), e.condition == working
         )
@@ -206,6 +206,11 @@ def _evidence_line(protocol: Protocol, item: Mapping[str, Any]) -> EvidenceLine:
     )
 
 
+def _flagged_head(entry: Mapping[str, Any], flagged: set[str]) -> bool:
+    """A head placed by a red flag (marked so by the engine, or suggested by a present flag) shows no percentage."""
+    return bool(entry.get("red_flag")) or entry["condition"] in flagged or entry.get("probability") is None
+
+
 def summary_entries(protocol: Protocol, assessment: Mapping[str, Any], count: int = PANEL_SIZE) -> list[SummaryEntry]:
     """Shape the top of a stored (or live, serialised) differential with its supporting and against findings."""
     working = assessment.get("working_diagnosis")
@@ -214,8 +219,8 @@ def summary_entries(protocol: Protocol, assessment: Mapping[str, Any], count: in
         SummaryEntry(
             condition=e["condition"],
             label=e["label"],
-            percent=RED_FLAG_TEXT if e["condition"] in flagged else percent_text(e["probability"]),
-            width=100.0 if e["condition"] in flagged else round(e["probability"] * 100, 1),
+            percent=RED_FLAG_TEXT if _flagged_head(e, flagged) else percent_text(e["probability"]),
+            width=100.0 if _flagged_head(e, flagged) else round(e["probability"] * 100, 1),
             working=e["condition"] == working,
             supporting=[_evidence_line(protocol, i) for i in e["supporting"]],
             against=[_evidence_line(protocol, i) for i in e["against"]],

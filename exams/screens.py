@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -12,6 +13,7 @@ from exams.labels import CHART_REGIONS, RESULT_CHOICES, SIDE_LABELS, region_labe
 from exams.models import Exam, Result
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
+from protocols.engine.rules import UnsafeMark
 from protocols.engine.types import Maneuver, Protocol
 
 STEP_TEMPLATES = {
@@ -84,6 +86,14 @@ class SideResult:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class UnsafeNote:
+    """Why a maneuver is not to be done now: the present red flags (in words) and the protocol's reason."""
+
+    flags: list[str]
+    why: str
+
+
 @dataclass(slots=True)
 class FindingRow:
     code: str
@@ -94,6 +104,7 @@ class FindingRow:
     provocation: bool
     sides: list[SideResult]
     dom_id: str
+    unsafe: UnsafeNote | None = None
 
 
 @dataclass(slots=True)
@@ -203,10 +214,25 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     )
 
 
+def unsafe_note(protocol: Protocol, mark: UnsafeMark | None) -> UnsafeNote | None:
+    if mark is None:
+        return None
+    flags = [protocol.red_flags[f].lay_words if f in protocol.red_flags else f for f in mark.red_flags]
+    return UnsafeNote(flags=flags, why=mark.why)
+
+
 def finding_row(
-    exam: Exam, protocol: Protocol, code: str, answers: ExamAnswers, notes: dict[str, str] | None = None
+    exam: Exam,
+    protocol: Protocol,
+    code: str,
+    answers: ExamAnswers,
+    notes: dict[str, str] | None = None,
+    unsafe: Mapping[str, UnsafeMark] | None = None,
 ) -> FindingRow:
-    """Build one maneuver's row; `notes` carries messages such as a conflict, keyed by the control's key."""
+    """Build one maneuver's row; `notes` carries messages such as a conflict, keyed by the control's key.
+
+    `unsafe` holds the assessment's marks: a maneuver the present red flags forbid says so on its card.
+    """
     maneuver = protocol.maneuvers[code]
     notes = notes or {}
     sides = ("left", "right") if maneuver.sided else ("",)
@@ -219,11 +245,17 @@ def finding_row(
         provocation=maneuver.provocation,
         sides=[_side_result(maneuver, s, exam, answers, notes) for s in sides],
         dom_id=f"finding-{code}",
+        unsafe=unsafe_note(protocol, (unsafe or {}).get(code)),
     )
 
 
 def step_screen_build(
-    exam: Exam, protocol: Protocol, step: str, answers: ExamAnswers, notes: dict[str, str] | None = None
+    exam: Exam,
+    protocol: Protocol,
+    step: str,
+    answers: ExamAnswers,
+    notes: dict[str, str] | None = None,
+    unsafe: Mapping[str, UnsafeMark] | None = None,
 ) -> StepScreen:
     """Prepare one step screen; `notes` attaches messages to controls by key. The summary has its own builder."""
     links = step_links(exam, protocol, step)
@@ -244,5 +276,5 @@ def step_screen_build(
         screen.pain_map = pain_map_build(exam, protocol, answers, notes)
     else:
         maneuvers = next(s.maneuvers for s in protocol.steps if s.code == step)
-        screen.findings = [finding_row(exam, protocol, code, answers, notes) for code in maneuvers]
+        screen.findings = [finding_row(exam, protocol, code, answers, notes, unsafe) for code in maneuvers]
     return screen

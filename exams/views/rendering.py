@@ -36,8 +36,10 @@ def step_context(
     """
     protocol = exam_protocol(exam)
     answers = exam_answers_get(exam=exam)
-    panel = panel_build(exam, protocol, exam_assess(exam, answers))
-    built: StepScreen | None = step_screen_build(exam, protocol, step, answers, notes) if screen else None
+    assessment = exam_assess(exam, answers)
+    panel = panel_build(exam, protocol, assessment)
+    unsafe = {mark.maneuver: mark for mark in assessment.unsafe_tests}
+    built: StepScreen | None = step_screen_build(exam, protocol, step, answers, notes, unsafe) if screen else None
     return {
         "exam": exam,
         "patient": exam.patient,
@@ -47,6 +49,7 @@ def step_context(
         "banner": panel.banner,
         "protocol": protocol,
         "answers": answers,
+        "unsafe": unsafe,
         "notes": notes or {},
         "editable": exam.is_editable,
         "notice": "",
