@@ -1,36 +1,13 @@
-"""Words for codes the protocol lists without a label, and where each pain region sits on the body chart."""
+"""Presentation beside the protocol's words: result icons, cluster short names, and the body chart's regions.
+
+The words for regions, symptoms, sides and results are the protocol's (exams/words.py); what stays here is
+how the screens draw them: an icon per result so colour is never the only signal, and which regions the body
+chart has a spot for (positions live in static/css/exam.css as .spot-<side>-<region>).
+"""
 
 from __future__ import annotations
 
-REGION_LABELS = {
-    "lower_back": "Lower back",
-    "upper_buttock": "Upper buttock",
-    "deep_buttock": "Deep buttock",
-    "sacral_dimple": "Sacral dimple (PSIS)",
-    "iliac_crest": "Posterior iliac crest",
-    "lateral_hip": "Lateral hip (greater trochanter)",
-    "ischial_tuberosity": "Ischial tuberosity (sit bone)",
-    "posterior_thigh": "Back of the thigh",
-    "below_knee": "Below the knee",
-    "foot": "Foot",
-    "groin": "Groin (front)",
-}
-
-SYMPTOM_LABELS = {
-    "burning_or_electric": "Burning or electric pain",
-    "numbness_tingling": "Numbness or pins and needles",
-    "worse_sitting": "Worse when sitting",
-    "worse_stairs_or_uphill": "Worse on stairs or uphill",
-    "worse_cough_sneeze": "Worse on coughing or sneezing",
-    "worse_transitions": "Worse getting up or turning over",
-    "worse_standing": "Worse when standing",
-    "worse_lying_on_side": "Worse lying on the painful side",
-    "worse_hip_flexion_driving": "Worse with the hip bent (driving, squatting)",
-    "recent_load_increase": "Recent increase in training or load",
-    "back_pocket_wallet": "Wallet carried in a back pocket",
-}
-
-# Short names for the cluster counter ("SIJ cluster 2/4"); the full label is shown in the differential.
+# Short names for the cluster counter ("SIJ cluster 2/4"); other conditions use their protocol label.
 CONDITION_SHORT = {
     "sij_pain": "SIJ",
     "piriformis_syndrome": "Deep gluteal",
@@ -45,22 +22,25 @@ CONDITION_SHORT = {
 
 SIDE_LABELS = {"left": "Left", "right": "Right", "": ""}
 
-RESULT_CHOICES = (
-    ("positive", "Positive", "✓"),
-    ("negative", "Negative", "✗"),
-    ("equivocal", "Equivocal", "?"),
-    ("not_tested", "Not tested", "–"),
+RESULT_ICONS = {"positive": "✓", "negative": "✗", "equivocal": "?", "not_tested": "–"}
+
+# Regions drawn on the body chart; a region without a spot is still offered in the checkbox list.
+CHART_REGIONS = frozenset(
+    {
+        "lower_back",
+        "upper_buttock",
+        "deep_buttock",
+        "sacral_dimple",
+        "iliac_crest",
+        "lateral_hip",
+        "ischial_tuberosity",
+        "posterior_thigh",
+        "below_knee",
+        "foot",
+        "groin",
+        "perineum",
+        "coccyx",
+        "anterior_thigh",
+        "abdomen",
+    }
 )
-
-
-# Regions drawn on the body chart (positions live in static/css/exam.css as .spot-<side>-<region>); a region a
-# later protocol adds is still offered in the checkbox list.
-CHART_REGIONS = frozenset(REGION_LABELS)
-
-
-def region_label(code: str) -> str:
-    return REGION_LABELS.get(code, code.replace("_", " ").capitalize())
-
-
-def symptom_label(code: str) -> str:
-    return SYMPTOM_LABELS.get(code, code.replace("_", " ").capitalize())

@@ -9,8 +9,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from exams.labels import CONDITION_SHORT, SIDE_LABELS, region_label, symptom_label
+from exams.labels import CONDITION_SHORT, SIDE_LABELS
 from exams.models import Exam
+from exams.words import word
+from protocols.engine.rules import Labels
 from protocols.engine.types import Assessment, Protocol
 
 PANEL_SIZE = 5
@@ -88,12 +90,16 @@ def percent_text(probability: float) -> str:
     return f"{value:.0f}%" if value >= 10 else f"{value:.1f}%"
 
 
+def _short(condition: str) -> str:
+    return CONDITION_SHORT.get(condition, condition.replace("_", " ").capitalize())
+
+
 def cluster_line(
     condition: str, *, positive: int, members: int, tested: int, threshold: int | None, met: bool
 ) -> ClusterLine:
     """Say how far a cluster has got, e.g. "SIJ cluster 2/4" with "3 tested, 2 needed"."""
     return ClusterLine(
-        text=f"{CONDITION_SHORT.get(condition, condition)} cluster {positive}/{members or tested}",
+        text=f"{_short(condition)} cluster {positive}/{members or tested}",
         detail=f"{tested} tested" + (f", {threshold} needed" if threshold else ""),
         met=met,
     )
@@ -171,7 +177,7 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
     )
 
 
-def evidence_text(protocol: Protocol, item: Mapping[str, Any]) -> str:
+def evidence_text(protocol: Protocol, item: Mapping[str, Any], words: Labels) -> str:
     """Describe one evidence item of the stored JSON in words: "FAIR test, left: positive"."""
     side = SIDE_LABELS.get(item.get("side") or "", "")
     side_words = f", {side.lower()}" if side else ""
@@ -184,20 +190,20 @@ def evidence_text(protocol: Protocol, item: Mapping[str, Any]) -> str:
         short = CONDITION_SHORT.get(cluster.condition, cluster.condition) if cluster else item["cluster"]
         return f"{short} cluster{result}"
     if "symptom" in item:
-        return f"Symptom: {symptom_label(item['symptom'])}"
+        return f"Symptom: {word(words, 'symptoms', item['symptom'])}"
     if "region" in item:
-        return f"Pain region: {region_label(item['region'])}{side_words}"
+        return f"Pain region: {word(words, 'regions', item['region'])}{side_words}"
     if "region_absent" in item:
-        return f"No pain marked at: {region_label(item['region_absent'])}{side_words}"
+        return f"No pain marked at: {word(words, 'regions', item['region_absent'])}{side_words}"
     if "red_flag" in item:
         flag = protocol.red_flags.get(item["red_flag"])
         return f"Red flag: {flag.lay_words if flag else item['red_flag']}"
     return str(item)
 
 
-def _evidence_line(protocol: Protocol, item: Mapping[str, Any]) -> EvidenceLine:
+def _evidence_line(protocol: Protocol, item: Mapping[str, Any], words: Labels) -> EvidenceLine:
     return EvidenceLine(
-        text=evidence_text(protocol, item),
+        text=evidence_text(protocol, item, words),
         weight=f"LR {item.get('lr', 1):g}",
         judgement=item.get("basis") == "judgement",
         source=item.get("source") or "",
@@ -211,7 +217,9 @@ def _flagged_head(entry: Mapping[str, Any], flagged: set[str]) -> bool:
     return bool(entry.get("red_flag")) or entry["condition"] in flagged or entry.get("probability") is None
 
 
-def summary_entries(protocol: Protocol, assessment: Mapping[str, Any], count: int = PANEL_SIZE) -> list[SummaryEntry]:
+def summary_entries(
+    protocol: Protocol, assessment: Mapping[str, Any], words: Labels, count: int = PANEL_SIZE
+) -> list[SummaryEntry]:
     """Shape the top of a stored (or live, serialised) differential with its supporting and against findings."""
     working = assessment.get("working_diagnosis")
     flagged = flagged_conditions(protocol, (assessment.get("urgent_referral") or {}).get("reasons", ()))
@@ -222,8 +230,8 @@ def summary_entries(protocol: Protocol, assessment: Mapping[str, Any], count: in
             percent=RED_FLAG_TEXT if _flagged_head(e, flagged) else percent_text(e["probability"]),
             width=100.0 if _flagged_head(e, flagged) else round(e["probability"] * 100, 1),
             working=e["condition"] == working,
-            supporting=[_evidence_line(protocol, i) for i in e["supporting"]],
-            against=[_evidence_line(protocol, i) for i in e["against"]],
+            supporting=[_evidence_line(protocol, i, words) for i in e["supporting"]],
+            against=[_evidence_line(protocol, i, words) for i in e["against"]],
             evidence=list(e["evidence"]),
         )
         for e in assessment["differential"][:count]

@@ -9,12 +9,14 @@ from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, RESULT_CHOICES, SIDE_LABELS, region_label, symptom_label
+from exams.labels import CHART_REGIONS, RESULT_ICONS, SIDE_LABELS
 from exams.models import Exam, Result
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
-from protocols.engine.rules import UnsafeMark
+from exams.words import exam_words, word
+from protocols.engine.rules import Labels, UnsafeMark
 from protocols.engine.types import Maneuver, Protocol
+from protocols.words import symptom_groups_for
 
 STEP_TEMPLATES = {
     "red_flags": "exams/step_red_flags.html",
@@ -60,11 +62,20 @@ class Toggle:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SymptomGroupRow:
+    """History items shown together, as the protocol groups them, so ~30 items stay quick to scan and tap."""
+
+    code: str
+    title: str
+    toggles: list[Toggle]
+
+
 @dataclass(slots=True)
 class PainMap:
     sides: list[tuple[str, list[Toggle]]]  # ("Left", toggles) for the checkbox list
     toggles: list[Toggle]
-    symptoms: list[Toggle]
+    symptom_groups: list[SymptomGroupRow]
     affected_side: str
     side_choices: list[Choice]
     note: str = ""
@@ -148,12 +159,15 @@ def red_flag_row(
     return RedFlagRow(code, flag.question, flag.lay_words, flag.level.value, present, choices, dom_id, note)
 
 
-def region_toggle(region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None = None) -> Toggle:
+def region_toggle(
+    region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None = None, words: Labels | None = None
+) -> Toggle:
     key = f"region-{side}-{region}"
+    name = word(words, "regions", region) if words else region
     return Toggle(
         code=region,
         side=side,
-        label=f"{SIDE_LABELS[side]} {region_label(region).lower()}",
+        label=f"{SIDE_LABELS[side]} {name[:1].lower()}{name[1:]}",
         present=(region, side) in answers.regions,
         dom_id=key,
         key=key,
@@ -162,9 +176,12 @@ def region_toggle(region: str, side: str, answers: ExamAnswers, notes: dict[str,
     )
 
 
-def symptom_toggle(code: str, answers: ExamAnswers, notes: dict[str, str] | None = None) -> Toggle:
+def symptom_toggle(
+    code: str, answers: ExamAnswers, notes: dict[str, str] | None = None, words: Labels | None = None
+) -> Toggle:
     key = f"symptom-{code}"
-    return Toggle(code, "", symptom_label(code), code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
+    label = word(words, "symptoms", code) if words else code
+    return Toggle(code, "", label, code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
 
 
 def side_choices(affected: str) -> list[Choice]:
@@ -174,13 +191,19 @@ def side_choices(affected: str) -> list[Choice]:
 def pain_map_build(
     exam: Exam, protocol: Protocol, answers: ExamAnswers, notes: dict[str, str] | None = None
 ) -> PainMap:
+    words = exam_words(exam)
     sides = [
-        (SIDE_LABELS[s], [region_toggle(r, s, answers, notes) for r in protocol.regions]) for s in ("left", "right")
+        (SIDE_LABELS[s], [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
+        for s in ("left", "right")
+    ]
+    groups = [
+        SymptomGroupRow(group.code, group.title, [symptom_toggle(c, answers, notes, words) for c in group.symptoms])
+        for group in symptom_groups_for(protocol)
     ]
     return PainMap(
         sides=sides,
         toggles=[t for _, toggles in sides for t in toggles],
-        symptoms=[symptom_toggle(code, answers, notes) for code in protocol.symptoms],
+        symptom_groups=groups,
         affected_side=exam.affected_side,
         side_choices=side_choices(exam.affected_side),
         note=(notes or {}).get("affected-side", ""),
@@ -188,13 +211,15 @@ def pain_map_build(
 
 
 def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers, notes: dict[str, str]) -> SideResult:
+    words = exam_words(exam)
     row = answers.findings.get((maneuver.code, side))
     result = "" if row is None else row.result
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
     side_words = f" – {SIDE_LABELS[side].lower()} side" if side else ""
     choices = [
-        Choice("result", value, label, icon, result == value, f"{key}-{value}") for value, label, icon in RESULT_CHOICES
+        Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
+        for value, icon in RESULT_ICONS.items()
     ]
     familiar_choices = [
         Choice("familiar_pain", "yes", "Yes, familiar", "✓", familiar is True, f"{key}-familiar-yes"),

@@ -11,6 +11,7 @@ from exams.panel import banner_build, cluster_line, summary_entries
 from exams.screens import step_links, step_url
 from exams.selectors import addendum_list, exam_answers_get
 from exams.steps import HISTORY_STEP, SUMMARY_STEP
+from exams.words import exam_words
 from reports.selectors import exam_documents
 
 
@@ -41,7 +42,7 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "steps": links,
         "step": links[-1],
         "previous_url": links[-2].url,
-        "entries": summary_entries(protocol, assessment),
+        "entries": summary_entries(protocol, assessment, exam_words(exam)),
         "clusters": clusters,
         "banner": banner_build(protocol, assessment.get("urgent_referral")),
         "working": working,

@@ -21,12 +21,13 @@ from exams.forms import (
     SymptomForm,
     form_errors_text,
 )
-from exams.labels import SIDE_LABELS, region_label, symptom_label
+from exams.labels import SIDE_LABELS
 from exams.models import Exam, Result
 from exams.screens import finding_row, pain_map_build, red_flag_row, region_toggle, step_url, symptom_toggle
 from exams.selectors import exam_get
 from exams.views.autosave import Parts, Tap, tap_respond
 from exams.views.rendering import problem_response
+from exams.words import exam_words, word
 
 PAIN_MAP = "exams/step_pain_map.html"
 
@@ -84,7 +85,7 @@ def red_flag_record(request: ClinicRequest, pk: int) -> HttpResponse:
 
 def _region_parts(region: str, side: str) -> Any:
     def parts(context: dict[str, Any]) -> Parts:
-        toggle = region_toggle(region, side, context["answers"], context["notes"])
+        toggle = region_toggle(region, side, context["answers"], context["notes"], exam_words(context["exam"]))
         item = {**context, "t": toggle, "oob": True}
         return [(f"{PAIN_MAP}#pain-region", {**context, "t": toggle}), (f"{PAIN_MAP}#pain-region-item", item)]
 
@@ -101,7 +102,7 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
         return _refuse(request, exam, form, "pain_map")
     data = form.cleaned_data
     region, side, present = data["region"], data["side"], data["present"]
-    words = f"{SIDE_LABELS[side]} {region_label(region).lower()} {_marked(present)}"
+    words = f"{SIDE_LABELS[side]} {word(exam_words(exam), 'regions', region).lower()} {_marked(present)}"
     tap = Tap("pain_map", f"region-{side}-{region}", f"Saved: {words}", _marked)
     return tap_respond(
         request,
@@ -143,10 +144,11 @@ def symptom_set(request: ClinicRequest, pk: int) -> HttpResponse:
         return _refuse(request, exam, form, "pain_map")
     data = form.cleaned_data
     code, present = data["code"], data["present"]
-    tap = Tap("pain_map", f"symptom-{code}", f"Saved: {symptom_label(code)} {_marked(present)}", _marked)
+    label = word(exam_words(exam), "symptoms", code)
+    tap = Tap("pain_map", f"symptom-{code}", f"Saved: {label} {_marked(present)}", _marked)
 
     def parts(context: dict[str, Any]) -> Parts:
-        toggle = symptom_toggle(code, context["answers"], context["notes"])
+        toggle = symptom_toggle(code, context["answers"], context["notes"], exam_words(exam))
         return [(f"{PAIN_MAP}#symptom-toggle", {**context, "t": toggle})]
 
     return tap_respond(

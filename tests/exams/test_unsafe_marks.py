@@ -63,3 +63,22 @@ def test_a_10_exam_shows_no_marks_and_still_renders_every_step(client_clinician,
         response = client_clinician.get(exam_url("exam-step", exam, step))
         assert response.status_code == 200
         assert "is-unsafe" not in response.content.decode()
+
+
+def test_110_pain_map_groups_its_history_items_with_the_release_words(client_clinician, exam_110):
+    html = client_clinician.get(exam_url("exam-step", exam_110, "pain_map")).content.decode()
+
+    for title in ["How it started", "What makes it worse", "Stiffness, rest and nights", "Background"]:
+        assert f'class="symptom-group-title">{title}</h3>' in html
+    assert html.count('class="toggle-form"') == 29  # every 1.1.0 history item, each once
+    assert "Left sacral dimple (PSIS)" in html  # one source for words: the release's label
+    for region in ["perineum", "coccyx", "anterior_thigh", "abdomen"]:
+        assert f'class="chart-spot spot-left-{region}"' in html
+
+
+def test_10_pain_map_keeps_one_group_and_its_own_regions(client_clinician, exam):
+    html = client_clinician.get(exam_url("exam-step", exam, "pain_map")).content.decode()
+
+    assert "symptom-group-title" not in html
+    assert html.count('class="toggle-form"') == 11
+    assert "spot-left-perineum" not in html
