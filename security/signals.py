@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 
 
 def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
@@ -14,5 +14,18 @@ def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         session_tokens_revoke(user=user, session_key=request.session.session_key)
 
 
+def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Start both session clocks at sign-in: idle (last seen) and absolute (signed in at)."""
+    import time
+
+    from security.middleware import LAST_SEEN, SIGNED_IN_AT
+
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[LAST_SEEN] = now
+        request.session[SIGNED_IN_AT] = now
+
+
 def connect() -> None:
     user_logged_out.connect(_signed_out, dispatch_uid="security-sign-out-tokens")
+    user_logged_in.connect(_signed_in, dispatch_uid="security-sign-in-clocks")
