@@ -32,6 +32,8 @@ OPEN_VIEWS = {
 }
 LAST_SEEN = "security_last_seen"
 TOUCH_EVERY = 30
+CLEARED_UNTIL = "security_two_factor_cleared_until"
+RECHECK_EVERY = 60
 SIGNED_IN_AT = "security_signed_in_at"
 
 
@@ -55,12 +57,20 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         verified = getattr(user, "is_verified", lambda: False)()
-        if user.is_authenticated and not verified and _view_name(request) not in OPEN_VIEWS:
-            if has_two_factor(user):
-                return _refuse(request, "security:two-factor-verify", "Enter your two-factor code first.")
-            if two_factor_required(user):
-                return _refuse(request, "security:two-factor-setup", "Set up two-factor sign-in first.")
+        if user.is_authenticated and not verified and not self._recently_cleared(request):
+            if _view_name(request) not in OPEN_VIEWS:
+                if has_two_factor(user):
+                    return _refuse(request, "security:two-factor-verify", "Enter your two-factor code first.")
+                if two_factor_required(user):
+                    return _refuse(request, "security:two-factor-setup", "Set up two-factor sign-in first.")
+                request.session[CLEARED_UNTIL] = time.time() + RECHECK_EVERY
         return self.get_response(request)
+
+    @staticmethod
+    def _recently_cleared(request: HttpRequest) -> bool:
+        """A user found to need no code is re-checked once a minute, not on every tap (two queries saved)."""
+        session = getattr(request, "session", None)
+        return session is not None and session.get(CLEARED_UNTIL, 0) > time.time()
 
 
 class IdleTimeoutMiddleware:

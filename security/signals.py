@@ -18,12 +18,15 @@ def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     """Start both session clocks at sign-in: idle (last seen) and absolute (signed in at)."""
     import time
 
-    from security.middleware import LAST_SEEN, SIGNED_IN_AT
+    from security.middleware import CLEARED_UNTIL, LAST_SEEN, RECHECK_EVERY, SIGNED_IN_AT
+    from security.two_factor import has_two_factor, two_factor_required
 
     if request is not None and hasattr(request, "session"):
         now = time.time()
         request.session[LAST_SEEN] = now
         request.session[SIGNED_IN_AT] = now
+        if not two_factor_required(user) and not has_two_factor(user):
+            request.session[CLEARED_UNTIL] = now + RECHECK_EVERY  # saved with the sign-in, not by the next tap
 
 
 def connect() -> None:
