@@ -55,16 +55,22 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        refusal = self._gate(request)
+        return refusal or self.get_response(request)
+
+    def _gate(self, request: HttpRequest) -> HttpResponse | None:
         user = request.user
         verified = getattr(user, "is_verified", lambda: False)()
-        if user.is_authenticated and not verified and not self._recently_cleared(request):
-            if _view_name(request) not in OPEN_VIEWS:
-                if has_two_factor(user):
-                    return _refuse(request, "security:two-factor-verify", "Enter your two-factor code first.")
-                if two_factor_required(user):
-                    return _refuse(request, "security:two-factor-setup", "Set up two-factor sign-in first.")
-                request.session[CLEARED_UNTIL] = time.time() + RECHECK_EVERY
-        return self.get_response(request)
+        if not user.is_authenticated or verified or self._recently_cleared(request):
+            return None
+        if _view_name(request) in OPEN_VIEWS:
+            return None
+        if has_two_factor(user):
+            return _refuse(request, "security:two-factor-verify", "Enter your two-factor code first.")
+        if two_factor_required(user):
+            return _refuse(request, "security:two-factor-setup", "Set up two-factor sign-in first.")
+        request.session[CLEARED_UNTIL] = time.time() + RECHECK_EVERY
+        return None
 
     @staticmethod
     def _recently_cleared(request: HttpRequest) -> bool:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "audit",
     "fhir_export",
     "security",
+    "retention",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -169,6 +170,7 @@ IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 15)  # signed out after t
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)  # and after this long in any case (one working day)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 OTP_TOTP_ISSUER = "Buttock-pain exam"
+PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365 + 2)  # adult records: 8 years after archiving
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

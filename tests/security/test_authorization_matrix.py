@@ -144,16 +144,15 @@ def test_every_url_is_scoped(world, clinician, clinic_lead, outsider):
                 checked += 1
                 status = response.status_code
                 where = f"{method.upper()} {url} ({name}) as {label}: {status}"
+                outside = label in ("outsider", "token")
                 if status >= 500:
                     problems.append(where + " server error")
                 elif label == "anonymous" and name not in PUBLIC and not _refused(client, response, ANONYMOUS_REFUSED):
                     problems.append(where + " reachable without signing in")
-                elif (
-                    label in ("outsider", "token") and names_object and not _refused(client, response, OUTSIDER_REFUSED)
-                ):
+                elif outside and names_object and not _refused(client, response, OUTSIDER_REFUSED):
                     problems.append(where + " served another clinic's object")
                 elif (
-                    label in ("outsider", "token")
+                    outside
                     and status == 200
                     and any(secret in response.content.decode(errors="replace") for secret in SECRETS)
                 ):
