@@ -73,7 +73,9 @@ def recipient_default_for(*, exam: Exam, protocol: Protocol, care: Care) -> str:
 def document_context_build(*, exam: Exam, kind: str, recipient: str | None = None) -> DocumentContext:
     """Gather one document's content; raise DomainError for an unfinished exam or an unknown recipient."""
     exam_completed_check(exam)
-    exam = Exam.objects.select_related("clinic", "patient", "clinician__membership", "signed_by").get(pk=exam.pk)
+    exam = Exam.objects.select_related("clinic", "patient", "clinician__membership", "signed_by", "history").get(
+        pk=exam.pk
+    )
     protocol, care, extra = knowledge_full(exam.protocol_code, exam.protocol_version)
     answers = dict(exam.red_flag_answers.values_list("code", "present"))
     screen = red_flag_screen(answers, protocol)

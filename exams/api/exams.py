@@ -14,12 +14,14 @@ from config.api_inputs import QueryParams, id_field, query_params_read
 from config.api_paging import ApiPage, page_respond
 from config.domain import DomainError
 from exams import services
+from exams.api.history import history_values
 from exams.api.serializers import (
     AddendumOutput,
     ExamAddendumInput,
     ExamCompleteInput,
     ExamCreateInput,
     ExamDetailOutput,
+    ExamHistoryOutput,
     ExamOutput,
     answers_shape,
 )
@@ -74,6 +76,7 @@ def exam_detail_shape(exam: Exam) -> dict[str, Any]:
     return {
         **ExamOutput(exam).data,
         "answers": answers_shape(answers),
+        "history": ExamHistoryOutput(history_values(exam, answers.history)).data,
         "assessment": exam_assessment_dict(exam, answers),
         "addenda": AddendumOutput(addendum_list(exam=exam), many=True).data,
     }

@@ -8,6 +8,7 @@ from exams.services.answers import (
     red_flag_record,
     symptom_set,
 )
+from exams.services.history import history_record
 from exams.services.lifecycle import (
     SUMMARY_STEP,
     addendum_add,
@@ -31,6 +32,7 @@ __all__ = [
     "exam_start",
     "exam_step_set",
     "finding_record",
+    "history_record",
     "maneuver_check",
     "pain_region_set",
     "red_flag_record",

@@ -12,10 +12,10 @@ from exams.assessment import assessment_record, exam_assess, exam_protocol
 from exams.models import Addendum, Exam, RedFlagAnswer, Status
 from exams.selectors import exam_open_for_patient
 from exams.services.locking import exam_bump, exam_lock
+from exams.steps import SUMMARY_STEP, exam_steps
 from patients.models import Patient
 from protocols.registry import protocol_current
 
-SUMMARY_STEP = "summary"
 ADDENDUM_MAX = 5000
 
 
@@ -42,8 +42,8 @@ def exam_start(*, clinic: Clinic, patient: Patient, clinician: AbstractBaseUser)
 
 
 def step_codes(exam: Exam) -> list[str]:
-    """Return the exam's screens in order: the protocol's steps, then the summary."""
-    return [step.code for step in exam_protocol(exam).steps] + [SUMMARY_STEP]
+    """Return the exam's screens in order: the protocol's steps with the history, then the summary."""
+    return [code for code, _ in exam_steps(exam_protocol(exam))]
 
 
 def exam_step_set(*, exam: Exam, step: str) -> None:

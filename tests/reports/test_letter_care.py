@@ -89,3 +89,25 @@ def test_faults_name_the_file_and_key(change, path):
 
     assert caught.value.path == path
     assert caught.value.filename == "1.1.0.care.yaml"
+
+
+def test_system_check_passes_on_the_shipped_releases_and_names_a_bad_key(tmp_path, monkeypatch):
+    import shutil
+
+    from protocols import registry
+    from reports.checks import letter_care_check
+
+    assert letter_care_check() == []
+
+    release = registry.shipped_paths()[0]
+    folder = tmp_path / release.parent.name
+    folder.mkdir()
+    shutil.copy(release, folder / release.name)
+    care = release.with_name(f"{release.stem}.care.yaml")
+    text = care.read_text() + "\nexercises:\n  bridge: {name: Bridge, steps: [], feel: a, progress: b, stop: c}\n"
+    (folder / care.name).write_text(text)
+    monkeypatch.setattr(registry, "shipped_paths", lambda data_dir=None: [folder / release.name])
+
+    (error,) = letter_care_check()
+    assert error.id == "reports.E001"
+    assert "exercises.bridge.steps" in error.msg

@@ -169,3 +169,31 @@ def test_gp_letter_goes_to_the_patients_practice_with_copy_and_registration(piri
 
 def test_no_copy_line_unless_the_clinic_wants_it(piriformis, clinician):
     assert "Copy to:" not in _letter(piriformis, clinician)
+
+
+def test_history_from_the_history_step_reaches_the_letter_in_words(piriformis, clinician):
+    from exams.models import ExamHistory
+
+    ExamHistory.objects.create(
+        exam=piriformis,
+        onset="gradual",
+        mechanism="long drives for work",
+        onset_weeks=6,
+        pain_now=4,
+        pain_worst=7,
+        aggravating="Sitting over 20 minutes",
+        activity_1="Sitting through a meeting",
+        activity_1_score=3,
+        medication="Ibuprofen 400 mg as needed",
+        revisions={"pain_now": 3},
+    )
+
+    history = _section(_letter(piriformis, clinician), "History", "Examination")
+
+    assert "gradual, long drives for work, 6 weeks ago" in history
+    assert "4/10 now, 7/10 at worst" in history
+    assert "Sitting through a meeting 3/10" in history
+    assert "Sitting over 20 minutes" in history
+    assert "Ibuprofen 400 mg as needed" in history
+    assert "No structured history" not in history
+    assert "pain_now" not in history
