@@ -64,6 +64,7 @@ def _object_for(name: str, route: str) -> str:
         ("deliveries/", "delivery"),
         ("documents/", "document"),
         ("patients/", "patient"),
+        ("records/", "patient"),
         ("exams/", "exam"),
         ("admin/auth/user/", "user"),
         ("admin/", "patient"),
