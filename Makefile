@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_protocols
 	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_two_factor
 	@echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with a demo login above."; echo ""
 	@# The task worker renders letters and sends email; it starts and stops with the web server.
 	@$(PY) manage.py db_worker --interval 0.5 & worker=$$!; \

@@ -32,6 +32,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("audit/", include("audit.urls")),
     path("account/security/", include("security.urls")),
+    path("records/", include("retention.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

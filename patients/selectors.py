@@ -19,7 +19,7 @@ def patient_list(*, clinic: Clinic, query: str = "") -> QuerySet[Patient]:
     The national identifier is matched on the whole query without spaces or hyphens, as it is stored, so
     "943 476 5919" finds 9434765919 however it was typed.
     """
-    patients = Patient.objects.filter(clinic=clinic)
+    patients = Patient.objects.filter(clinic=clinic, archive__isnull=True)  # archived: hidden, kept (retention)
     # Each word must match some field, so "jane doe" finds Jane Doe but not every Jane.
     words = Q()
     for word in query.split():

@@ -1,6 +1,6 @@
 """Token sign-in for integrators and devices: one expiring token per device, revocable by its holder.
 
-POST /api/v1/auth/token {"username", "password", "device"?} answers {"token", "expires", "device"}; the
+POST /api/v1/auth/token {"username", "password", "device"?, "otp"?} answers {"token", "expires", "device"}; the
 lockout (django-axes, via the AxesMiddleware) answers 429 once an account or an address failed too often.
 POST /api/v1/auth/token/revoke with the token revokes it.
 """
@@ -22,6 +22,7 @@ from audit.models import Action
 from audit.services import event_record
 from security.models import DeviceToken
 from security.tokens import DEVICE_DEFAULT, DeviceTokenAuthentication, token_issue, tokens_revoke
+from security.two_factor import token_code_check
 
 REFUSED = "Unable to sign in with the provided credentials."
 
@@ -34,6 +35,9 @@ class TokenInput(serializers.Serializer[dict[str, Any]]):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
     device = serializers.CharField(max_length=100, required=False, default=DEVICE_DEFAULT)
+    otp = serializers.CharField(
+        max_length=20, required=False, default="", help_text="Two-factor code, for accounts that have it."
+    )
 
 
 class TokenView(APIView):
@@ -72,6 +76,9 @@ class TokenView(APIView):
         )
         if user is None:
             return Response({"non_field_errors": [REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
+        otp_problem = token_code_check(http_request, user, data.validated_data["otp"])
+        if otp_problem:
+            return Response({"otp": [otp_problem]}, status=status.HTTP_400_BAD_REQUEST)
         key, token = token_issue(
             user=user, device=data.validated_data["device"], session_key=_session_of(http_request, user)
         )

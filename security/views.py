@@ -14,6 +14,7 @@ from security.access import member_for_lead
 from security.lockout import failures_of, member_unlock
 from security.sessions import sign_out_everywhere
 from security.tokens import live_tokens, tokens_revoke
+from security.two_factor import has_two_factor, two_factor_required
 
 
 @require_GET
@@ -24,6 +25,7 @@ def member_security(request: ClinicRequest, pk: int) -> HttpResponse:
         "failures": failures_of(member),
         "limit": settings.AXES_FAILURE_LIMIT,
         "tokens": live_tokens(member),
+        "member_has_two_factor": has_two_factor(member),
     }
     return render(request, "security/member_security.html", context)
 
@@ -46,7 +48,12 @@ def member_tokens_revoke(request: ClinicRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def my_security(request: ClinicRequest) -> HttpResponse:
-    return render(request, "security/my_security.html", {"tokens": live_tokens(request.user)})
+    context = {
+        "tokens": live_tokens(request.user),
+        "has_two_factor": has_two_factor(request.user),
+        "required": two_factor_required(request.user),
+    }
+    return render(request, "security/my_security.html", context)
 
 
 @require_POST

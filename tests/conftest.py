@@ -29,6 +29,34 @@ def _flush_with_audit_maintenance() -> None:
 _flush_with_audit_maintenance()
 
 
+def _force_login_passes_two_factor() -> None:
+    """Tests that call force_login act as a user who also entered their second factor.
+
+    Users who need two-factor get a confirmed authenticator and a verified session, exactly what the code
+    step leaves behind; the two-factor tests sign in through the real forms instead (test-only helper).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from security.two_factor import has_two_factor, two_factor_required
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if two_factor_required(user) or has_two_factor(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    Client.force_login = force_login_verified
+
+
+_force_login_passes_two_factor()
+
+
 @pytest.fixture
 def protocol(db):
     """Store the shipped releases, as `migrate` does on a real install (transactional tests flush them)."""

@@ -40,7 +40,11 @@ INSTALLED_APPS = [
     "audit",
     "fhir_export",
     "security",
+    "retention",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -52,8 +56,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "clinics.middleware.ClinicMiddleware",
+    "security.middleware.TwoFactorMiddleware",
     "clinics.middleware.HtmxLoginRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -77,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinics.context_processors.membership",
                 "django.template.context_processors.csp",
+                "security.context_processors.session_limits",
             ],
         },
     },
@@ -158,6 +166,11 @@ AXES_CLIENT_IP_CALLABLE = "audit.net.client_address"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_VERBOSE = False
 API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 24)
+IDLE_TIMEOUT_MINUTES = env_int("IDLE_TIMEOUT_MINUTES", 15)  # signed out after this long without a request
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)  # and after this long in any case (one working day)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+OTP_TOTP_ISSUER = "Buttock-pain exam"
+PATIENT_RETENTION_DAYS = env_int("PATIENT_RETENTION_DAYS", 8 * 365 + 2)  # adult records: 8 years after archiving
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -21,3 +21,11 @@ def last_event() -> AuditEvent:
     event = AuditEvent.objects.order_by("-id").first()
     assert event is not None, "no audit event recorded"
     return event
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """DRF's throttles count in the cache; each test starts with none used (the token endpoint's 20/min)."""
+    from django.core.cache import cache
+
+    cache.clear()
