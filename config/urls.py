@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("protocols.urls")),
     path("", include("protocols.urls_assess")),
     path("", include("audit.api_urls")),
+    path("", include("fhir_export.urls")),
 ]
 
 urlpatterns = [

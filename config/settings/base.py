@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks_db",
     "clinics",
     "patients",
     "protocols",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboard",
     "audit",
+    "fhir_export",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.api_errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Root of the FHIR export's canonical URLs (CodeSystem, identifiers); empty: this server's /api/v1/fhir/.
+FHIR_CANONICAL_BASE = env_str("FHIR_CANONICAL_BASE", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Buttock-pain exam API",
     "DESCRIPTION": "Patients, guided exams, the assessment engine and PDF documents. "
@@ -172,6 +176,13 @@ SPECTACULAR_SETTINGS = {
         "ResultEnum": "exams.models.Result",
     },
 }
+
+# Letters and plans are rendered, and emails sent, by tasks a worker runs off the request path:
+# `manage.py db_worker` (started by `make run` beside runserver). The queue is a table in the same database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Development prints mail to the console; production sends through SMTP (config/settings/production.py).
+MAILERS = {"default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "letters@localhost")
 
 LOGGING = {
     "version": 1,
