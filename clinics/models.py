@@ -49,6 +49,9 @@ class Membership(models.Model):
     registration_number = models.CharField(
         max_length=40, blank=True, help_text="Professional registration (e.g. HCPC PH12345); printed on letters."
     )
+    password_change_required = models.BooleanField(
+        default=False, help_text="Signed in with a one-time password: must choose their own before anything else."
+    )
 
     class Meta:
         ordering = ["clinic", "user__username"]

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("clinics.passwords")),
+    path("", include("clinics.urls")),
     path("patients/", include("patients.urls")),
     path("exams/", include("exams.urls")),
     path("reports/", include("reports.urls")),

@@ -17,7 +17,8 @@ from dashboard.figures import Share, Week
 WIDTH = 640
 BAR_HEIGHT = 26
 GAP = 10
-LABEL_WIDTH = 230
+LABEL_WIDTH = 250
+VALUE_WIDTH = 130
 SERIES = (("started", "Started", "series-a"), ("completed", "Completed", "series-b"), ("signed", "Signed", "series-c"))
 
 
@@ -59,7 +60,7 @@ def bar_chart(*, slug: str, title: str, shares: Sequence[Share], as_percent: boo
     """Return horizontal bars, one per share, scaled to the largest; `as_percent` plots count/total."""
     values = [s.percent if as_percent else s.count for s in shares]
     top = max(values, default=0) or 1
-    span = WIDTH - LABEL_WIDTH - 70
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     bars = tuple(
         Bar(
             label=s.label,

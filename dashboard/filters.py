@@ -66,6 +66,7 @@ class FilterForm(forms.Form):
     period = forms.ChoiceField(
         choices=[("7", "Last 7 days"), ("30", "Last 30 days"), ("90", "Last 90 days"), (CUSTOM, "Custom range")],
         required=False,
+        error_messages={"invalid_choice": "Choose 7, 30 or 90 days, or a custom range."},
     )
     start = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
@@ -77,6 +78,9 @@ class FilterForm(forms.Form):
     )
 
     def __init__(self, data: QueryDict, *, clinic: Clinic, **kwargs: Any) -> None:
+        if not data.get("period"):
+            data = data.copy()
+            data["period"] = DEFAULT_PERIOD  # so the form shows the period the figures use
         super().__init__(data, **kwargs)
         self.clinic = clinic
         users = get_user_model().objects.filter(membership__clinic=clinic).order_by("first_name", "username")

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "security.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "clinics.middleware.ClinicMiddleware",
+    "clinics.passwords.PasswordChangeRequiredMiddleware",
     "security.middleware.TwoFactorMiddleware",
     "clinics.middleware.HtmxLoginRedirectMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

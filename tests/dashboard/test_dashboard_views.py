@@ -153,7 +153,7 @@ def test_query_count_does_not_grow_with_exams(seeded, client_lead, clinic, clini
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.dashboard.conftest import H, exam_at
+    from tests.dashboard.seed import H, exam_at
 
     client_lead.get(DASHBOARD)  # warm the protocol cache, as any running server is
     with CaptureQueriesContext(connection) as few:

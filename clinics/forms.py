@@ -1,0 +1,77 @@
+"""Forms of the lead's team and clinic-settings pages; each error sits beside the field it names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from clinics.models import Clinic, Role
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_TYPES = {"PNG", "JPEG"}
+
+
+class MemberAddForm(forms.Form):
+    username = forms.CharField(max_length=150, validators=[UnicodeUsernameValidator()], help_text="Used to sign in.")
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.CLINICIAN)
+    profession = forms.CharField(max_length=80, initial="Physiotherapist")
+    registration_number = forms.CharField(max_length=40, required=False, help_text="Printed on their letters.")
+    access = forms.ChoiceField(
+        label="First sign-in",
+        choices=[
+            ("link", "A set-password link to pass on (valid for 3 days, works once)"),
+            ("password", "A one-time password, changed at first sign-in"),
+        ],
+        initial="link",
+        widget=forms.RadioSelect,
+    )
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError(f"The username “{username}” is taken; choose another.")
+        return username
+
+
+class MemberEditForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False)
+    role = forms.ChoiceField(choices=Role.choices)
+    profession = forms.CharField(max_length=80)
+    registration_number = forms.CharField(max_length=40, required=False, help_text="Printed on their letters.")
+
+
+class ClinicSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Clinic
+        fields = [
+            "name",
+            "address",
+            "phone",
+            "email",
+            "logo",
+            "paper_size",
+            "national_id_label",
+            "copy_letters_to_patient",
+            "require_two_factor",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            if logo.size and logo.size > LOGO_MAX_BYTES:
+                raise ValidationError("Choose a logo of at most 1 MB.")
+            kind = getattr(getattr(logo, "image", None), "format", None)
+            if kind not in LOGO_TYPES:
+                raise ValidationError("Choose a PNG or JPEG logo.")
+        return logo

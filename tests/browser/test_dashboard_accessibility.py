@@ -1,0 +1,44 @@
+"""The lead's dashboard, exam lists, team and clinic-settings pages pass axe-core and fit a tablet both ways."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.exam_pages import axe_violations, sideways_overflow
+from tests.dashboard.seed import releases_ensure, seed
+from tests.factories import PASSWORD
+
+SIZES = [(768, 1024), (1024, 768)]
+
+
+def test_lead_pages_pass_axe_and_fit_the_tablet(
+    live_server, page: Page, protocol, clinic, other_clinic, clinician, colleague, clinic_lead, outsider, screenshot
+):
+    releases_ensure()
+    seed(clinic, other_clinic, clinician, colleague, outsider)
+    pages = {
+        "dashboard": "/dashboard/",
+        "dashboard-90": f"/dashboard/?period=90&clinician={colleague.pk}",
+        "dashboard-refused": "/dashboard/?period=custom&start=2026-05-10&end=2026-05-01",
+        "exams-override": "/dashboard/exams/?period=30&facet=override&value=sij_pain",
+        "team": "/team/",
+        "team-add": "/team/add/",
+        "team-edit": f"/team/{clinician.membership.pk}/",
+        "clinic": "/clinic/settings/",
+    }
+    problems = {}
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", "carol")
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()  # leads land here
+        for name, path in pages.items():
+            page.goto(f"{live_server.url}{path}")
+            screenshot(f"lead-{width}x{height}-{name}")
+            overflow, violations = sideways_overflow(page), axe_violations(page)
+            if overflow > 0 or violations:
+                problems[(width, name)] = {"overflow": overflow, "axe": violations}
+    assert problems == {}
