@@ -25,6 +25,7 @@ urlpatterns = [
     path("exams/", include("exams.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    path("", include("pwa.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

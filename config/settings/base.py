@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "protocols",
     "exams",
     "reports",
+    "pwa",
 ]
 
 MIDDLEWARE = [
