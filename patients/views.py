@@ -12,14 +12,21 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinics.access import ClinicRequest, clinic_required
+from clinics.models import Clinic
 from config.domain import DomainError
 from exams.models import Status
 from patients import selectors, services
-from patients.forms import PatientForm
+from patients.forms import NATIONAL_ID_DEFAULT, PatientForm
+from patients.models import Patient
 from reports.selectors import exam_documents
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
+
+
+def _id_label(clinic: Clinic) -> str:
+    """The clinic's name for the national identifier ("NHS number"), or the form's neutral default."""
+    return str(getattr(clinic, "national_id_label", "") or "")
 
 
 @require_GET
@@ -39,7 +46,7 @@ def patient_list(request: ClinicRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def patient_create(request: ClinicRequest) -> HttpResponse:
     clinic = clinic_required(request)
-    form = PatientForm(request.POST if request.method == "POST" else None)
+    form = PatientForm(request.POST if request.method == "POST" else None, national_id_label=_id_label(clinic))
     if form.is_bound and form.is_valid():
         try:
             patient = services.patient_create(clinic=clinic, user=request.user, **form.cleaned_data)
@@ -48,14 +55,18 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
         else:
             messages.success(request, f"Added {patient.full_name} to the registry.")
             return redirect(patient)
-    return render(request, "patients/patient_form.html", {"form": form, "patient": None})
+    return _form_render(request, form, patient=None)
 
 
 @require_http_methods(["GET", "POST"])
 def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
     patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
     # The form edits a copy, so a refused save leaves the page heading with the stored name.
-    form = PatientForm(request.POST if request.method == "POST" else None, instance=copy.copy(patient))
+    form = PatientForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(patient),
+        national_id_label=_id_label(patient.clinic),
+    )
     if form.is_bound and form.is_valid():
         try:
             services.patient_update(patient=patient, user=request.user, changes=form.cleaned_data)
@@ -64,7 +75,13 @@ def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved {patient.full_name}.")
             return redirect(patient)
-    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+    return _form_render(request, form, patient=patient)
+
+
+def _form_render(request: ClinicRequest, form: PatientForm, *, patient: Patient | None) -> HttpResponse:
+    # A refused form answers 400, so scripts, proxies and tests can tell a refusal from a blank form.
+    status = 400 if form.is_bound else 200
+    return render(request, "patients/patient_form.html", {"form": form, "patient": patient}, status=status)
 
 
 @require_GET
@@ -74,5 +91,11 @@ def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
     # Letters and plans of the latest finished exam; older ones are on each exam's summary.
     finished = next((exam for exam in exams if exam.status != Status.IN_PROGRESS), None)
     documents = exam_documents(clinic=patient.clinic, exam=finished) if finished else None
-    context = {"patient": patient, "exams": exams, "finished_exam": finished, "documents": documents}
+    context = {
+        "patient": patient,
+        "exams": exams,
+        "finished_exam": finished,
+        "documents": documents,
+        "national_id_label": _id_label(patient.clinic) or NATIONAL_ID_DEFAULT,
+    }
     return render(request, "patients/patient_detail.html", context)

@@ -1,0 +1,1 @@
+"""The bottom layer: small pieces every app may import, importing no app themselves."""
