@@ -20,7 +20,7 @@ THEME = "#0b4f6c"
 
 @login_not_required
 @require_GET
-@cache_control(max_age=3600)
+@cache_control(public=True, max_age=3600)
 def manifest(request: HttpRequest) -> HttpResponse:
     """The web app manifest: what the tablet needs to install the app on its home screen."""
     icons = [
@@ -46,7 +46,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-@cache_control(no_cache=True)
+@cache_control(public=True, no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
     """Serve the worker from the site root, so its scope is the whole app; never let a cache keep an old one."""
     config = {
@@ -66,7 +66,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
-@cache_control(no_cache=True)
+@cache_control(public=True, no_cache=True)
 def offline(request: HttpRequest) -> HttpResponse:
     """Shown by the worker for a page that was never cached; it holds nothing about any patient."""
     return render(request, "pwa/offline.html", {"app_name": APP_NAME, "theme": THEME})

@@ -50,15 +50,18 @@ def exam_step(request: ClinicRequest, pk: int, step: str) -> HttpResponse:
     exam = exam_get(clinic=request.clinic, pk=pk)
     if step not in services.step_codes(exam):
         raise Http404("No such step in this exam.")
-    if request.headers.get("X-Exam-Prefetch") != "1":
+    prefetch = request.headers.get("X-Exam-Prefetch") == "1"
+    if not prefetch:
         services.exam_step_set(exam=exam, step=step)
     if step == services.SUMMARY_STEP:
-        return render(request, SUMMARY_PAGE, summary_context(exam))
-    context = step_context(exam, step)
-    if is_htmx(request):
+        response = render(request, SUMMARY_PAGE, summary_context(exam))
+    elif is_htmx(request):
+        context = step_context(exam, step)
         parts = [(f"{PAGE}#step-body", context), *out_of_band(context, banner=True)]
         response = HttpResponse(fragments(request, parts))
     else:
-        response = render(request, PAGE, context)
+        response = render(request, PAGE, context=step_context(exam, step))
+    if prefetch:
+        messages.get_messages(request).used = False  # "Exam completed." is for the page the clinician opens next
     patch_vary_headers(response, ["HX-Request"])
     return response
