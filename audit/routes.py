@@ -49,6 +49,7 @@ ROUTES: dict[str, Route] = {
     "exams:symptom-set": Route("exam", actions=EXAM_WRITE),
     "exams:affected-side-set": Route("exam", actions=EXAM_WRITE),
     "exams:finding-record": Route("exam", actions=EXAM_WRITE),
+    "exams:history-record": Route("exam", actions=EXAM_WRITE),
     "exams:exam-complete": Route("exam", actions=_only(post=Action.COMPLETE)),
     "exams:exam-sign": Route("exam", actions=_only(post=Action.SIGN)),
     "exams:exam-cosign": Route("exam", actions=_only(post=Action.COSIGN)),
@@ -57,6 +58,10 @@ ROUTES: dict[str, Route] = {
     "reports:exam-documents": Route("document", kwarg="exam_id", lookup="exam", actions=LIST),
     "reports:document-create": Route("document", kwarg="exam_id", lookup="exam", actions=_only(post=Action.CREATE)),
     "reports:document-download": Route("document", actions=_only(get=Action.DOWNLOAD)),
+    "reports:document-send": Route("document", actions={**READ, **_only(post=Action.CREATE)}),  # SEND: reports/audit.py
+    "reports:job-detail": Route("document_job", actions=_only(get=Action.VIEW)),
+    "reports:job-retry": Route("document_job", actions=_only(post=Action.UPDATE)),
+    "reports:delivery-retry": Route("document_delivery", actions=_only(post=Action.UPDATE)),
     # REST API
     "patient-api-list": Route("patient", kwarg="", actions=LIST),
     "patient-api-detail": Route("patient"),
@@ -67,6 +72,7 @@ ROUTES: dict[str, Route] = {
     "exam-api-pain-regions": Route("exam", actions=EXAM_WRITE),
     "exam-api-symptoms": Route("exam", actions=EXAM_WRITE),
     "exam-api-affected-side": Route("exam", actions=EXAM_WRITE),
+    "exam-api-history": Route("exam", actions=EXAM_WRITE),
     "exam-api-complete": Route("exam", actions=_only(post=Action.COMPLETE)),
     "exam-api-sign": Route("exam", actions=_only(post=Action.SIGN)),
     "exam-api-cosign": Route("exam", actions=_only(post=Action.COSIGN)),
@@ -76,6 +82,7 @@ ROUTES: dict[str, Route] = {
     ),
     "document-api-detail": Route("document"),
     "document-api-pdf": Route("document", actions=_only(get=Action.DOWNLOAD)),
+    "exam-api-fhir": Route("exam", actions=_only(get=Action.EXPORT)),
 }
 
 # Django admin models that hold patient data, by "<app>_<model>", and the object type their events name.
@@ -121,8 +128,22 @@ def _patient_of_document(object_id: str) -> int | None:
     return GeneratedDocument.objects.filter(pk=object_id).values_list("exam__patient_id", flat=True).first()
 
 
+def _patient_of_job(object_id: str) -> int | None:
+    from reports.models import DocumentJob
+
+    return DocumentJob.objects.filter(pk=object_id).values_list("exam__patient_id", flat=True).first()
+
+
+def _patient_of_delivery(object_id: str) -> int | None:
+    from reports.models import DocumentDelivery
+
+    return DocumentDelivery.objects.filter(pk=object_id).values_list("document__exam__patient_id", flat=True).first()
+
+
 _PATIENT_OF: dict[str, Callable[[str], int | None]] = {
     "patient": _patient_of_patient,
     "exam": _patient_of_exam,
     "document": _patient_of_document,
+    "document_job": _patient_of_job,
+    "document_delivery": _patient_of_delivery,
 }

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 API_PREFIX = "/api/"
 
@@ -37,3 +39,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": "Server error: the problem is logged; please try again."}, status=500)
     return html_server_error(request)
+
+
+class JsonErrorsMixin:
+    """Render every refusal of a view that also speaks another media type (PDF, FHIR) as plain JSON.
+
+    Without this, a 404 asked for as application/pdf would go out as an empty "PDF", and one asked for as
+    FHIR JSON under a media type the schema does not document for errors.
+    """
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response: Response = super().handle_exception(exc)  # type: ignore[misc]
+        request = self.request  # type: ignore[attr-defined]
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return response

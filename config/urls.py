@@ -6,18 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from clinics.api import TokenView
 from clinics.home import home
 from config.api_fallback import api_not_found
+from security.api import TokenRevokeView, TokenView
 
 api_v1 = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
+    path("auth/token/revoke", TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("", include("patients.api_urls")),
     path("", include("exams.api_urls")),
     path("", include("reports.api_urls")),
     path("", include("protocols.urls")),
     path("", include("protocols.urls_assess")),
     path("", include("audit.api_urls")),
+    path("", include("fhir_export.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +31,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("audit/", include("audit.urls")),
+    path("account/security/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("", include("pwa.urls")),
     path("api/v1/", include(api_v1)),

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from exams.api.answers import AffectedSideApi, FindingApi, PainRegionApi, RedFlagApi, SymptomApi
-from exams.api.exams import AddendumApi, ExamCollectionApi, ExamCompleteApi, ExamItemApi, ExamSignApi
+from exams.api.exams import AddendumApi, ExamCollectionApi, ExamCompleteApi, ExamCosignApi, ExamItemApi, ExamSignApi
+from exams.api.history import HistoryApi
 
 urlpatterns = [
     path("exams/", ExamCollectionApi.as_view(), name="exam-api-list"),
@@ -11,7 +12,9 @@ urlpatterns = [
     path("exams/<int:pk>/pain-regions", PainRegionApi.as_view(), name="exam-api-pain-regions"),
     path("exams/<int:pk>/symptoms", SymptomApi.as_view(), name="exam-api-symptoms"),
     path("exams/<int:pk>/affected-side", AffectedSideApi.as_view(), name="exam-api-affected-side"),
+    path("exams/<int:pk>/history", HistoryApi.as_view(), name="exam-api-history"),
     path("exams/<int:pk>/complete", ExamCompleteApi.as_view(), name="exam-api-complete"),
     path("exams/<int:pk>/sign", ExamSignApi.as_view(), name="exam-api-sign"),
+    path("exams/<int:pk>/cosign", ExamCosignApi.as_view(), name="exam-api-cosign"),
     path("exams/<int:pk>/addenda", AddendumApi.as_view(), name="exam-api-addenda"),
 ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from exams.models import Exam
+from django.utils import timezone
+
+from exams.history import age_years, duration_weeks
+from exams.models import Exam, ExamHistory
 from exams.selectors import ExamAnswers, exam_answers_get
 from protocols.engine import assess, assessment_to_dict
 from protocols.engine.types import Assessment, ExamInput, Finding, PainRegion, Protocol, Result, Side
@@ -20,6 +24,24 @@ def exam_protocol(exam: Exam) -> Protocol:
         cached = (key, protocol_get(*key))
         exam._protocol_cached = cached  # type: ignore[attr-defined]
     return cached[1]
+
+
+def exam_date(exam: Exam) -> dt.date:
+    """The day the exam was taken, in the clinic's time zone: age and time since onset are counted to it."""
+    return timezone.localdate(exam.started_at) if exam.started_at else timezone.localdate()
+
+
+def exam_age(exam: Exam) -> int | None:
+    """The patient's age in whole years on the exam date."""
+    born = exam.patient.date_of_birth
+    return age_years(born=born, on=exam_date(exam)) if born else None
+
+
+def exam_duration_weeks(exam: Exam, history: ExamHistory | None) -> int | None:
+    """Whole weeks since onset on the exam date, from the history (None when not recorded)."""
+    if history is None:
+        return None
+    return duration_weeks(onset_date=history.onset_date, onset_weeks=history.onset_weeks, on=exam_date(exam))
 
 
 def _side(value: str) -> Side | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from exams.history import FIELD_NAMES
 from exams.models import Result, Side
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -70,6 +71,13 @@ class FindingForm(AnswerForm):
     side = forms.ChoiceField(choices=SIDE_CHOICES, required=False)
     result = forms.ChoiceField(choices=Result.choices)
     familiar_pain = yes_no_field(required=False)
+
+
+class HistoryForm(AnswerForm):
+    """One history field per post: the service checks the value and names the field when it refuses it."""
+
+    field = forms.ChoiceField(choices=[(name, name) for name in FIELD_NAMES])
+    value = forms.CharField(required=False, max_length=5000, strip=False)
 
 
 class CompleteForm(forms.Form):

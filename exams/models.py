@@ -7,6 +7,7 @@ when the very answer it changes moved on since it last looked (optimistic concur
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -32,6 +33,11 @@ class Result(models.TextChoices):
     NOT_TESTED = "not_tested", "Not tested"
 
 
+class Onset(models.TextChoices):
+    SUDDEN = "sudden", "Sudden"
+    GRADUAL = "gradual", "Gradual"
+
+
 class Exam(models.Model):
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="exams")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="exams")
@@ -47,6 +53,15 @@ class Exam(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A clinic lead who co-signed after the examining clinician signed.",
     )
     assessment = models.JSONField(null=True, blank=True, help_text="Engine output stored at completion.")
     engine_diagnosis = models.CharField(max_length=50, blank=True)
@@ -140,6 +155,52 @@ class Finding(ExamAnswer):
     def __str__(self) -> str:
         side = f" {self.side}" if self.side else ""
         return f"{self.maneuver}{side}: {self.result}"
+
+
+def _score(name: str) -> models.PositiveSmallIntegerField[int | None, int | None]:
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)], help_text=f"{name}, 0-10."
+    )
+
+
+class ExamHistory(models.Model):
+    """The patient's story at this exam (onset, pain, function, treatment): one row, written field by field.
+
+    `revisions` holds, per field, the exam version it was last written at, so two tablets editing different
+    fields never conflict, and a stale edit of the same field is refused as for every other answer.
+    """
+
+    exam = models.OneToOneField(Exam, on_delete=models.CASCADE, related_name="history")
+    onset = models.CharField(max_length=10, choices=Onset, blank=True)
+    mechanism = models.CharField(max_length=300, blank=True)
+    onset_date = models.DateField(null=True, blank=True)
+    onset_weeks = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(2600)])
+    pain_now = _score("Pain now")
+    pain_worst = _score("Pain at worst")
+    aggravating = models.TextField(max_length=1000, blank=True)
+    easing = models.TextField(max_length=1000, blank=True)
+    activity_1 = models.CharField(max_length=100, blank=True)
+    activity_1_score = _score("Patient-specific functional scale, activity 1")
+    activity_2 = models.CharField(max_length=100, blank=True)
+    activity_2_score = _score("Patient-specific functional scale, activity 2")
+    treatment = models.TextField(max_length=1000, blank=True)
+    medication = models.TextField(max_length=1000, blank=True)
+    relevant_history = models.TextField(max_length=2000, blank=True)
+    revisions = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "exam histories"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{name}__lte": 10}) | models.Q(**{f"{name}__isnull": True}),
+                name=f"history_{name}_0_10",
+            )
+            for name in ("pain_now", "pain_worst", "activity_1_score", "activity_2_score")
+        ]
+
+    def __str__(self) -> str:
+        return f"History of exam {self.exam_id}"
 
 
 class Addendum(models.Model):

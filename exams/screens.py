@@ -6,15 +6,20 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from exams.controls import Choice
+from exams.history_screen import HistoryScreen, history_screen_build
 from exams.labels import CHART_REGIONS, RESULT_CHOICES, SIDE_LABELS, region_label, symptom_label
 from exams.models import Exam, Result
 from exams.selectors import ExamAnswers
-from exams.services import SUMMARY_STEP
+from exams.steps import HISTORY_STEP, exam_steps
 from protocols.engine.types import Maneuver, Protocol
 
-STEP_TEMPLATES = {"red_flags": "exams/step_red_flags.html", "pain_map": "exams/step_pain_map.html"}
+STEP_TEMPLATES = {
+    "red_flags": "exams/step_red_flags.html",
+    "history": "exams/step_history.html",
+    "pain_map": "exams/step_pain_map.html",
+}
 MANEUVER_TEMPLATE = "exams/step_maneuvers.html"
-SUMMARY_TITLE = "Summary and sign-off"
 SAVED = "✓ Saved"  # an answer the server holds; exam.js shows "Saving…" or "Not saved" while a tap is pending
 
 
@@ -25,18 +30,6 @@ class StepLink:
     number: int
     url: str
     current: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One button of a group: `pressed` drives aria-pressed, `icon` keeps colour from being the only signal."""
-
-    name: str
-    value: str
-    label: str
-    icon: str
-    pressed: bool
-    dom_id: str
 
 
 @dataclass(slots=True)
@@ -114,6 +107,7 @@ class StepScreen:
     red_flags: list[RedFlagRow] = field(default_factory=list)
     pain_map: PainMap | None = None
     findings: list[FindingRow] = field(default_factory=list)
+    history: HistoryScreen | None = None
 
 
 def step_url(exam: Exam, code: str) -> str:
@@ -121,7 +115,7 @@ def step_url(exam: Exam, code: str) -> str:
 
 
 def step_links(exam: Exam, protocol: Protocol, current: str) -> list[StepLink]:
-    titles = [(s.code, s.title) for s in protocol.steps] + [(SUMMARY_STEP, SUMMARY_TITLE)]
+    titles = exam_steps(protocol)
     return [
         StepLink(code, title, number, step_url(exam, code), code == current)
         for number, (code, title) in enumerate(titles, start=1)
@@ -244,6 +238,8 @@ def step_screen_build(
     )
     if step == "red_flags":
         screen.red_flags = [red_flag_row(protocol, code, answers, notes) for code in protocol.red_flags]
+    elif step == HISTORY_STEP:
+        screen.history = history_screen_build(exam, answers.history, notes)
     elif step == "pain_map":
         screen.pain_map = pain_map_build(exam, protocol, answers, notes)
     else:

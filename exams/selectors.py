@@ -8,7 +8,16 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from clinics.models import Clinic
-from exams.models import Addendum, Exam, Finding, PainRegionMark, RedFlagAnswer, Status, SymptomMark
+from exams.models import (
+    Addendum,
+    Exam,
+    ExamHistory,
+    Finding,
+    PainRegionMark,
+    RedFlagAnswer,
+    Status,
+    SymptomMark,
+)
 from patients.models import Patient
 
 
@@ -20,6 +29,7 @@ class ExamAnswers:
     regions: dict[tuple[str, str], PainRegionMark] = field(default_factory=dict)
     symptoms: dict[str, SymptomMark] = field(default_factory=dict)
     findings: dict[tuple[str, str], Finding] = field(default_factory=dict)
+    history: ExamHistory | None = None
 
 
 def exam_get(*, clinic: Clinic | None, pk: int | str) -> Exam:
@@ -52,13 +62,19 @@ def exam_patient_get(*, clinic: Clinic | None, pk: int | str) -> Patient:
 
 
 def exam_answers_get(*, exam: Exam) -> ExamAnswers:
-    """Load every answer of the exam in four queries, whatever their number."""
+    """Load every answer of the exam in five queries, whatever their number."""
     return ExamAnswers(
         red_flags={row.code: row for row in RedFlagAnswer.objects.filter(exam=exam)},
         regions={(row.region, row.side): row for row in PainRegionMark.objects.filter(exam=exam)},
         symptoms={row.code: row for row in SymptomMark.objects.filter(exam=exam)},
         findings={(row.maneuver, row.side): row for row in Finding.objects.filter(exam=exam)},
+        history=exam_history_get(exam=exam),
     )
+
+
+def exam_history_get(*, exam: Exam) -> ExamHistory | None:
+    """Return the exam's history, or None while nothing of it is recorded."""
+    return ExamHistory.objects.filter(exam=exam).first()
 
 
 def addendum_list(*, exam: Exam) -> list[Addendum]:

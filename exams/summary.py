@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from exams.assessment import exam_assessment_dict, exam_protocol
+from exams.assessment import exam_age, exam_assessment_dict, exam_protocol
+from exams.history_screen import history_lines
 from exams.models import Exam
 from exams.panel import banner_build, cluster_line, summary_entries
 from exams.screens import step_links, step_url
 from exams.selectors import addendum_list, exam_answers_get
-from exams.services import SUMMARY_STEP
+from exams.steps import HISTORY_STEP, SUMMARY_STEP
 from reports.selectors import exam_documents
 
 
@@ -52,6 +53,9 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "red_flags_missing": len(protocol.red_flags) - len(answers.red_flags),
         "red_flag_url": step_url(exam, "red_flags"),
         "findings_count": len(answers.findings),
+        "history_lines": history_lines(exam, answers.history),
+        "history_url": step_url(exam, HISTORY_STEP),
+        "age": exam_age(exam),
         "disclaimer": assessment.get("disclaimer", protocol.disclaimer),
         "protocol_version": assessment["protocol"]["version"],
         "addenda": addendum_list(exam=exam),

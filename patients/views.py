@@ -26,7 +26,7 @@ QUERY_MAX = 100
 
 def _id_label(clinic: Clinic) -> str:
     """The clinic's name for the national identifier ("NHS number"), or the form's neutral default."""
-    return str(getattr(clinic, "national_id_label", "") or "")
+    return clinic.national_id_label
 
 
 @require_GET

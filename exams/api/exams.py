@@ -14,12 +14,14 @@ from config.api_inputs import QueryParams, id_field, query_params_read
 from config.api_paging import ApiPage, page_respond
 from config.domain import DomainError
 from exams import services
+from exams.api.history import history_values
 from exams.api.serializers import (
     AddendumOutput,
     ExamAddendumInput,
     ExamCompleteInput,
     ExamCreateInput,
     ExamDetailOutput,
+    ExamHistoryOutput,
     ExamOutput,
     answers_shape,
 )
@@ -41,6 +43,8 @@ EXAM_EXAMPLE = {
     "completed_at": None,
     "signed_at": None,
     "signed_by": None,
+    "cosigned_at": None,
+    "cosigned_by": None,
     "engine_diagnosis": "",
     "final_diagnosis": "",
     "override_reason": "",
@@ -72,6 +76,7 @@ def exam_detail_shape(exam: Exam) -> dict[str, Any]:
     return {
         **ExamOutput(exam).data,
         "answers": answers_shape(answers),
+        "history": ExamHistoryOutput(history_values(exam, answers.history)).data,
         "assessment": exam_assessment_dict(exam, answers),
         "addenda": AddendumOutput(addendum_list(exam=exam), many=True).data,
     }
@@ -172,6 +177,7 @@ class ExamCompleteApi(APIView):
             final_diagnosis=data["final_diagnosis"],
             override_reason=data["override_reason"],
             version=data.get("version"),
+            user=request.user,
         )
         return Response(ExamOutput(exam).data)
 
@@ -193,6 +199,18 @@ class ExamSignApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         services.exam_sign(exam=exam, user=request.user)
+        return Response(ExamOutput(exam).data)
+
+
+class ExamCosignApi(APIView):
+    @extend_schema(
+        summary="Co-sign a signed exam (clinic leads other than the examining clinician)",
+        request=None,
+        responses={200: ExamOutput, 400: None, 403: None, 409: None},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=pk)
+        services.exam_cosign(exam=exam, user=request.user, is_lead=request.membership.is_lead)
         return Response(ExamOutput(exam).data)
 
 

@@ -8,10 +8,12 @@ from exams.services.answers import (
     red_flag_record,
     symptom_set,
 )
+from exams.services.history import history_record
 from exams.services.lifecycle import (
     SUMMARY_STEP,
     addendum_add,
     exam_complete,
+    exam_cosign,
     exam_sign,
     exam_start,
     exam_step_set,
@@ -25,10 +27,12 @@ __all__ = [
     "addendum_add",
     "affected_side_set",
     "exam_complete",
+    "exam_cosign",
     "exam_sign",
     "exam_start",
     "exam_step_set",
     "finding_record",
+    "history_record",
     "maneuver_check",
     "pain_region_set",
     "red_flag_record",

@@ -186,6 +186,14 @@
     });
   });
 
+  // Typed answers (the history step) save when the field is left, as a tap saves a button.
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    var form = field.form;
+    if (!form || !form.matches("form[data-autosave][data-save-on-change]")) return;
+    if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true }));
+  });
+
   // The checkbox list beside the body chart saves each box as it changes.
   document.addEventListener("change", function (event) {
     var box = event.target;

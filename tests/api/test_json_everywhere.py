@@ -92,3 +92,10 @@ def test_form_encoded_body_is_a_json_415(api_client):
 
     assert response.status_code == 415
     assert "detail" in _json(response)
+
+
+def test_missing_pdf_asked_for_as_pdf_is_still_a_json_404(api_client):
+    response = api_client.get("/api/v1/documents/987654321/pdf", HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 404
+    assert "detail" in _json(response)

@@ -38,6 +38,13 @@ def test_full_exam_by_touch(live_server, page: Page, clinician, patient, screens
     screenshot("exam-1-red-flags")
     next_step(page)
 
+    # the history: gradual onset, pain 5 now
+    page.locator("#history-onset-gradual").tap()
+    saved(page, "history-onset")
+    page.locator("#history-pain_now-5").tap()
+    saved(page, "history-pain_now")
+    next_step(page)
+
     # step 2: regions on the body chart, a symptom and the affected side
     page.get_by_role("button", name="Left deep buttock").tap()
     saved(page, "region-left-deep_buttock")

@@ -9,6 +9,7 @@ from protocols.registry import protocol_current
 # Every screen of the shipped protocol's exam, in order; the summary closes it.
 STEPS = [
     "red_flags",
+    "history",
     "pain_map",
     "sij_provocation",
     "deep_gluteal",

@@ -9,6 +9,7 @@ ENDPOINTS = [
     ("symptom-set", {"code": "worse_sitting", "present": "yes", "version": 1}),
     ("affected-side-set", {"side": "right", "expected": "left", "version": 1}),
     ("finding-record", {"maneuver": "slump", "side": "left", "result": "negative", "version": 1}),
+    ("history-record", {"field": "pain_now", "value": "6", "version": 1}),
 ]
 
 

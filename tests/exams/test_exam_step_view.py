@@ -103,9 +103,9 @@ def test_step_page_queries_do_not_grow_with_findings(client_clinician, exam, dja
         for side in ("left", "right"):
             FindingFactory(exam=exam, maneuver=code, side=side, result="negative", familiar_pain=None)
     # session, user, membership + clinic, exam + patient + signer, protocol release digest, resume-point
-    # update, then one query each for red flags, regions, symptoms and findings; the audit event: the exam's
-    # patient, the insert.
-    with django_assert_num_queries(12):
+    # update, then one query each for red flags, regions, symptoms, findings and the history; the audit event:
+    # the exam's patient, the insert.
+    with django_assert_num_queries(13):
         response = client_clinician.get(exam_url("exam-step", exam, "deep_gluteal"))
     assert response.status_code == 200
 

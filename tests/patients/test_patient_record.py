@@ -160,3 +160,20 @@ def test_api_refuses_bad_contact_details_naming_the_field(api_client, patient, f
     assert field in response.json()
     patient.refresh_from_db()
     assert patient.gp_practice_name == ""
+
+
+def test_the_national_id_is_labelled_as_the_clinic_calls_it(client_clinician, clinic, patient):
+    clinic.national_id_label = "NHS number"
+    clinic.save()
+
+    form_page = client_clinician.get(reverse("patients:patient-create")).text
+    detail = client_clinician.get(patient.get_absolute_url()).text
+
+    assert '<label for="id_national_id">NHS number</label>' in form_page
+    assert "<dt>NHS number</dt>" in detail
+
+
+def test_without_a_clinic_label_the_field_has_a_neutral_name(client_clinician, clinic):
+    form_page = client_clinician.get(reverse("patients:patient-create")).text
+
+    assert '<label for="id_national_id">National identifier</label>' in form_page
