@@ -40,4 +40,4 @@ bench: $(STAMP)
 # Production-style server (set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL first); see README.
 serve-prod: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput
-	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application -b $(HOST):$(PORT) -w 2
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application -c config/gunicorn.py -b $(HOST):$(PORT)
