@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 
@@ -32,7 +34,12 @@ class HtmxLoginRedirectMiddleware:
         response = self.get_response(request)
         is_htmx = getattr(request, "htmx", False)
         location = response.get("Location", "") if response.status_code == 302 else ""
-        if is_htmx and location.startswith(resolve_url(settings.LOGIN_URL)):
+        login = resolve_url(settings.LOGIN_URL)
+        if is_htmx and location.startswith(login):
+            # Come back to the page the clinician was on, not to the URL the fragment was posted to.
+            page = urlsplit(request.headers.get("HX-Current-URL", "")).path
+            if page.startswith("/") and not page.startswith("//"):
+                location = f"{login}?{urlencode({REDIRECT_FIELD_NAME: page})}"
             redirect = HttpResponse(status=204)
             redirect["HX-Redirect"] = location
             return redirect

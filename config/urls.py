@@ -36,6 +36,7 @@ urlpatterns = [
     path("account/security/", include("security.urls")),
     path("records/", include("retention.urls")),
     path("admin/", admin.site.urls),
+    path("", include("pwa.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # People reading the docs sign in through the usual page and come back (next=); tools use /api/schema/.

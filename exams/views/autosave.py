@@ -15,7 +15,7 @@ from config.domain import ConflictError, DomainError, ReadOnlyError
 from exams.models import Exam
 from exams.screens import SAVED, step_url
 from exams.services import AnswerSaved
-from exams.views.rendering import PAGE, fragments, is_htmx, problem_response, status_announce, step_context
+from exams.views.rendering import PAGE, fragments, is_htmx, out_of_band, problem_response, status_announce, step_context
 
 Parts = list[tuple[str, dict[str, Any]]]
 
@@ -42,8 +42,9 @@ def tap_respond(
     try:
         saved = save()
     except ConflictError as error:
-        note = f"{error.message} It now reads: {tap.describe(error.current)}."
-        return _redraw(request, exam, tap, note=note, status=error.status, state="conflict")
+        current = tap.describe(error.current)
+        note = f"{error.message} It now reads: {current}."
+        return _redraw(request, exam, tap, note=note, status=error.status, state="conflict", current=current)
     except ReadOnlyError as error:
         return _redraw(request, exam, tap, note=error.message, status=error.status, state="error")
     except DomainError as error:
@@ -54,22 +55,18 @@ def tap_respond(
     stale = saved.others_wrote  # another tablet wrote since this one looked: redraw the whole step
     context = step_context(exam, tap.step, notes=notes, screen=stale)
     body = [(f"{PAGE}#step-body", context)] if stale else parts(context)
-    response = HttpResponse(fragments(request, body + _out_of_band(context, banner=tap.banner or stale)))
+    response = HttpResponse(fragments(request, body + out_of_band(context, banner=tap.banner or stale)))
     if stale:
         retarget(response, "#step-body")
         reswap(response, "outerHTML")
     message = tap.message if saved.changed else f"Already saved: {tap.message.removeprefix('Saved: ')}"
-    status_announce(response, message, version=exam.version, key=tap.key)
+    status_announce(response, message, version=exam.version, key=tap.key, stale=stale)
     return response
 
 
-def _out_of_band(context: dict[str, Any], *, banner: bool) -> Parts:
-    oob = {**context, "oob": True}
-    names = ["differential", "exam-version", *(["red-flag-banner"] if banner else [])]
-    return [(f"{PAGE}#{name}", oob) for name in names]
-
-
-def _redraw(request: ClinicRequest, exam: Exam, tap: Tap, *, note: str, status: int, state: str) -> HttpResponse:
+def _redraw(
+    request: ClinicRequest, exam: Exam, tap: Tap, *, note: str, status: int, state: str, current: str = ""
+) -> HttpResponse:
     """Refuse the tap and redraw the step as it now stands: someone else's value, or a finished exam."""
     exam.refresh_from_db(fields=["version", "affected_side", "status", "current_step"])
     context = step_context(exam, tap.step, notes={tap.key: f"⚠ {note}"}, notice=note)
@@ -77,11 +74,11 @@ def _redraw(request: ClinicRequest, exam: Exam, tap: Tap, *, note: str, status: 
         return render(request, PAGE, context, status=status)
     body = [
         (f"{PAGE}#step-body", context),
-        *_out_of_band(context, banner=True),
+        *out_of_band(context, banner=True),
         (f"{PAGE}#exam-alert", {**context, "oob": True}),
     ]
     response = HttpResponse(fragments(request, body), status=status)
     retarget(response, "#step-body")
     reswap(response, "outerHTML")
-    status_announce(response, note, version=exam.version, key=tap.key, state=state)
+    status_announce(response, note, version=exam.version, key=tap.key, state=state, current=current, stale=True)
     return response

@@ -10,12 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clinics.access import ClinicRequest
-from config.domain import DomainError
 from exams import services
 from exams.screens import step_url
 from exams.selectors import exam_get, exam_patient_get
 from exams.summary import summary_context
-from exams.views.rendering import PAGE, is_htmx, step_context
+from exams.views.rendering import PAGE, fragments, is_htmx, out_of_band, step_context
 
 SUMMARY_PAGE = "exams/exam_summary.html"
 
@@ -43,14 +42,26 @@ def exam_detail(request: ClinicRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_GET
 def exam_step(request: ClinicRequest, pk: int, step: str) -> HttpResponse:
+    """One step screen; htmx asks for the step body with the live pieces (after taps saved elsewhere).
+
+    The service worker fetches every step of an open exam to keep it offline (`X-Exam-Prefetch`): that read
+    must not move the exam's resume point.
+    """
     exam = exam_get(clinic=request.clinic, pk=pk)
-    try:
+    if step not in services.step_codes(exam):
+        raise Http404("No such step in this exam.")
+    prefetch = request.headers.get("X-Exam-Prefetch") == "1"
+    if not prefetch:
         services.exam_step_set(exam=exam, step=step)
-    except DomainError:
-        raise Http404("No such step in this exam.") from None
     if step == services.SUMMARY_STEP:
-        return render(request, SUMMARY_PAGE, summary_context(exam))
-    template = f"{PAGE}#step-body" if is_htmx(request) else PAGE
-    response = render(request, template, step_context(exam, step))
+        response = render(request, SUMMARY_PAGE, summary_context(exam))
+    elif is_htmx(request):
+        context = step_context(exam, step)
+        parts = [(f"{PAGE}#step-body", context), *out_of_band(context, banner=True)]
+        response = HttpResponse(fragments(request, parts))
+    else:
+        response = render(request, PAGE, context=step_context(exam, step))
+    if prefetch:
+        messages.get_messages(request).used = False  # "Exam completed." is for the page the clinician opens next
     patch_vary_headers(response, ["HX-Request"])
     return response

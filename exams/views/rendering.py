@@ -63,9 +63,23 @@ def fragments(request: ClinicRequest, parts: list[tuple[str, dict[str, Any]]]) -
     return "".join(render_to_string(name, context, request=request) for name, context in parts)
 
 
-def status_announce(response: HttpResponse, message: str, *, version: int, key: str = "", state: str = "saved") -> None:
-    """Tell exam.js what happened (it announces `message` in the aria-live region) and the new version."""
-    trigger_client_event(response, STATUS_EVENT, {"message": message, "version": version, "key": key, "state": state})
+def status_announce(
+    response: HttpResponse, message: str, *, version: int, key: str = "", state: str = "saved", **extra: Any
+) -> None:
+    """Tell exam.js what happened (it announces `message` in the aria-live region) and the new version.
+
+    `extra` carries `stale` (someone else wrote since the client looked: its screen was redrawn) and, for a
+    conflict, `current` (the stored answer in words), which the offline queue shows beside the tapped value.
+    """
+    detail = {"message": message, "version": version, "key": key, "state": state, **extra}
+    trigger_client_event(response, STATUS_EVENT, detail)
+
+
+def out_of_band(context: dict[str, Any], *, banner: bool) -> list[tuple[str, dict[str, Any]]]:
+    """The pieces every exam answer refreshes beside its own fragment: differential, version, step progress."""
+    oob = {**context, "oob": True}
+    names = ["differential", "exam-version", *(["red-flag-banner"] if banner else [])]
+    return [(f"{PAGE}#{name}", oob) for name in names]
 
 
 def problem_response(

@@ -55,3 +55,20 @@ def axe_violations(page: Page) -> list[dict]:
 def sideways_overflow(page: Page) -> int:
     """Return how many pixels the page scrolls sideways (0 when it fits)."""
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def offline_ready(page: Page) -> None:
+    """Wait until the service worker holds this exam's step pages (exam.js marks the app when it says so)."""
+    page.wait_for_selector("#exam-app[data-offline-ready]", state="attached", timeout=30000)
+
+
+def queued_taps(page: Page) -> list[dict]:
+    """The signed-in user's taps still held on the tablet (IndexedDB), oldest first."""
+    return page.evaluate("() => TapStore.list(ExamApp.user)")
+
+
+def replay_hold(page: Page) -> None:
+    """Hold the queue's lock from the page, so queued taps stay queued while the network is back."""
+    hold = "() => new Promise(release => { window.releaseReplay = release; })"
+    page.evaluate(f"() => {{ navigator.locks.request('exam-taps-' + ExamApp.user, {hold}); }}")
+    page.wait_for_function("() => typeof window.releaseReplay === 'function'")

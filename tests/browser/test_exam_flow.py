@@ -82,6 +82,8 @@ def test_full_exam_by_touch(live_server, page: Page, clinician, patient, screens
     expect(differential).to_contain_text("Working diagnosis for clinical decision support")
     expect(differential.locator(".prob").first).to_contain_text("Deep gluteal syndrome: piriformis entrapment")
     expect(differential).to_contain_text(re.compile(r"Deep gluteal cluster \d/2"))
+    # portrait: the sticky summary shows the top of the differential; the toggle opens the rest
+    page.get_by_role("button", name="Show the full differential").tap()
     expect(differential.locator(".suggestion-list a").first).to_be_visible()
     screenshot("exam-4-deep-gluteal")
 

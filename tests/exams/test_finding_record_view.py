@@ -46,6 +46,7 @@ def test_tap_returns_the_row_the_differential_and_the_new_version(client_clinici
     event = json.loads(response["HX-Trigger"])["examStatus"]
     assert event["version"] == 2
     assert event["message"].startswith("Saved: FAIR test")
+    assert event["stale"] is False  # nobody else wrote: the offline queue may send its next tap at version 2
 
 
 def test_differential_names_the_probability_as_text(client_clinician, exam):
@@ -101,6 +102,9 @@ def test_stale_tablet_gets_409_naming_the_current_value_and_nothing_changes(clie
     assert Finding.objects.get().result == "negative"
     exam.refresh_from_db()
     assert exam.version == 2
+    # The offline queue shows both answers from this event: the stored one in words, and the version to send.
+    event = json.loads(response["HX-Trigger"])["examStatus"]
+    assert (event["state"], event["current"], event["version"]) == ("conflict", "Negative", 2)
 
 
 def test_stale_tablet_without_javascript_sees_the_conflict_on_the_page(client_clinician, exam):
