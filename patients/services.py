@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from clinics.models import Clinic
-from config.domain import DomainError
+from core.errors import DomainError
 from patients.models import Patient, Sex
 
 EDITABLE_FIELDS = ("identifier", "given_name", "family_name", "date_of_birth", "sex", "phone", "email", "notes")

@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinics.access import ClinicRequest, clinic_required
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.models import Status
 from patients import selectors, services
 from patients.forms import PatientForm

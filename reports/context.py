@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.models import Exam, Status
 from protocols.care import Care, recipient_default
 from protocols.engine.types import Protocol

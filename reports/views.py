@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from clinics.access import ClinicRequest
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.selectors import exam_get
 from reports.models import GeneratedDocument
 from reports.selectors import document_get, exam_documents

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams import services
 from exams.api.serializers import (
     AddendumOutput,
