@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from clinics.access import clinic_not_required
 from clinics.api import TokenView
 
 api_v1 = [
@@ -20,7 +21,7 @@ api_v1 = [
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="patients:patient-list"), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", clinic_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("patients/", include("patients.urls")),
     path("exams/", include("exams.urls")),
     path("reports/", include("reports.urls")),

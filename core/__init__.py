@@ -1,1 +1,1 @@
-"""The bottom layer every app may import and that imports no app: shared errors and their HTTP translation."""
+"""The bottom layer every app may import and that imports no app: shared errors, their HTTP translation, env."""

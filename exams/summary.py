@@ -10,7 +10,6 @@ from exams.panel import banner_build, cluster_line, summary_entries
 from exams.screens import step_links, step_url
 from exams.selectors import addendum_list, exam_answers_get
 from exams.services import SUMMARY_STEP
-from reports.selectors import exam_documents
 
 
 def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
@@ -56,7 +55,6 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "protocol_version": assessment["protocol"]["version"],
         "addenda": addendum_list(exam=exam),
         "editable": exam.is_editable,
-        "documents": exam_documents(clinic=exam.clinic, exam=exam),
         "form_values": {},
         "notice": "",
         **extra,

@@ -8,10 +8,10 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from patients import selectors, services
 from patients.models import Patient, Sex
 
@@ -97,7 +97,7 @@ class PatientCollectionApi(APIView):
             )
         ],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: ClinicApiRequest) -> Response:
         patients = selectors.patient_list(clinic=request.clinic, query=request.query_params.get("q", "")[:100])
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(patients, request, view=self)
@@ -114,7 +114,7 @@ class PatientCollectionApi(APIView):
             ERROR_EXAMPLE,
         ],
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ClinicApiRequest) -> Response:
         serializer = PatientInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         patient = services.patient_create(clinic=request.clinic, user=request.user, **serializer.validated_data)
@@ -132,7 +132,7 @@ class PatientItemApi(APIView):
         responses={200: PatientOutputSerializer},
         examples=[OpenApiExample("A patient", value=OUTPUT_EXAMPLE, response_only=True)],
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
         patient = selectors.patient_get(clinic=request.clinic, pk=pk)
         return Response(PatientOutputSerializer(patient).data)
 
@@ -147,7 +147,7 @@ class PatientItemApi(APIView):
             ERROR_EXAMPLE,
         ],
     )
-    def put(self, request: Request, pk: int) -> Response:
+    def put(self, request: ClinicApiRequest, pk: int) -> Response:
         return self._patient_write(request, pk, partial=False)
 
     @extend_schema(
@@ -161,10 +161,10 @@ class PatientItemApi(APIView):
             ERROR_EXAMPLE,
         ],
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: ClinicApiRequest, pk: int) -> Response:
         return self._patient_write(request, pk, partial=True)
 
-    def _patient_write(self, request: Request, pk: int, *, partial: bool) -> Response:
+    def _patient_write(self, request: ClinicApiRequest, pk: int, *, partial: bool) -> Response:
         patient = selectors.patient_get(clinic=request.clinic, pk=pk)
         serializer = PatientInputSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)

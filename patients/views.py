@@ -11,12 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinics.access import ClinicRequest, clinic_required
+from clinics.access import ClinicRequest
 from core.errors import DomainError
-from exams.models import Status
 from patients import selectors, services
 from patients.forms import PatientForm
-from reports.selectors import exam_documents
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
@@ -25,7 +23,7 @@ QUERY_MAX = 100
 @require_GET
 def patient_list(request: ClinicRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
-    patients = selectors.patient_list(clinic=clinic_required(request), query=query)
+    patients = selectors.patient_list(clinic=request.clinic, query=query)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "patients/patient_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -38,11 +36,10 @@ def patient_list(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_create(request: ClinicRequest) -> HttpResponse:
-    clinic = clinic_required(request)
     form = PatientForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            patient = services.patient_create(clinic=clinic, user=request.user, **form.cleaned_data)
+            patient = services.patient_create(clinic=request.clinic, user=request.user, **form.cleaned_data)
         except DomainError as error:
             form.domain_error_add(error)
         else:
@@ -53,7 +50,7 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
-    patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
+    patient = selectors.patient_get(clinic=request.clinic, pk=pk)
     # The form edits a copy, so a refused save leaves the page heading with the stored name.
     form = PatientForm(request.POST if request.method == "POST" else None, instance=copy.copy(patient))
     if form.is_bound and form.is_valid():
@@ -69,10 +66,6 @@ def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
-    patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
-    exams = list(selectors.patient_exams(patient=patient))
-    # Letters and plans of the latest finished exam; older ones are on each exam's summary.
-    finished = next((exam for exam in exams if exam.status != Status.IN_PROGRESS), None)
-    documents = exam_documents(clinic=patient.clinic, exam=finished) if finished else None
-    context = {"patient": patient, "exams": exams, "finished_exam": finished, "documents": documents}
-    return render(request, "patients/patient_detail.html", context)
+    patient = selectors.patient_get(clinic=request.clinic, pk=pk)
+    # The exams and the documents panel come from their apps' template tags (patients sits below both).
+    return render(request, "patients/patient_detail.html", {"patient": patient})

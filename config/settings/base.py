@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = BASE_DIR / "var"
@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "protocols",
     "exams",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
