@@ -7,7 +7,7 @@ from patients.models import Patient
 class PatientAdmin(admin.ModelAdmin):
     list_display = ["identifier", "family_name", "given_name", "date_of_birth", "clinic", "updated_at"]
     list_filter = ["clinic"]
-    search_fields = ["identifier", "given_name", "family_name"]
+    search_fields = ["identifier", "national_id", "given_name", "family_name"]
     list_select_related = ["clinic"]
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
     autocomplete_fields = ["clinic"]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -21,8 +27,12 @@ PATIENT_EXAMPLE = {
     "family_name": "Hart",
     "date_of_birth": "1984-03-09",
     "sex": "female",
+    "national_id": "9434765919",
+    "address": "4 Mill Lane\nOxford OX2 6AB",
     "phone": "07700 900123",
-    "email": "",
+    "email": "amelia.hart@example.org",
+    "gp_practice_name": "Jericho Health Centre",
+    "gp_practice_address": "Walton Street\nOxford OX2 6NW",
     "notes": "Runner; left buttock pain for 6 weeks.",
 }
 OUTPUT_EXAMPLE = {
@@ -49,9 +59,18 @@ class PatientInputSerializer(serializers.Serializer):
     family_name = serializers.CharField(max_length=100)
     date_of_birth = serializers.DateField()
     sex = serializers.ChoiceField(choices=Sex.choices, default=Sex.UNKNOWN)
+    national_id = serializers.CharField(
+        max_length=40, allow_blank=True, default="", help_text="Spaces and hyphens are removed before storing."
+    )
+    address = serializers.CharField(max_length=500, allow_blank=True, default="", trim_whitespace=True)
     phone = serializers.CharField(max_length=40, allow_blank=True, default="")
-    email = serializers.EmailField(allow_blank=True, default="")
+    email = serializers.EmailField(allow_blank=True, allow_null=True, default="")
+    gp_practice_name = serializers.CharField(max_length=200, allow_blank=True, default="")
+    gp_practice_address = serializers.CharField(max_length=500, allow_blank=True, default="")
     notes = serializers.CharField(max_length=5000, allow_blank=True, default="")
+
+    def validate_email(self, value: str | None) -> str:
+        return value or ""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(self.initial_data) - set(self.fields))
@@ -60,14 +79,30 @@ class PatientInputSerializer(serializers.Serializer):
         return attrs
 
 
-class PatientOutputSerializer(serializers.ModelSerializer):
-    created_by = serializers.PrimaryKeyRelatedField(read_only=True)
-    updated_by = serializers.PrimaryKeyRelatedField(read_only=True)
+class PatientOutputSerializer(serializers.Serializer):
+    """Every field spelled out, so the schema says exactly what a client receives (null, never "", for no email)."""
 
-    class Meta:
-        model = Patient
-        fields = ["id", *services.EDITABLE_FIELDS, "created_at", "updated_at", "created_by", "updated_by"]
-        read_only_fields = fields
+    id = serializers.IntegerField()
+    identifier = serializers.CharField()
+    given_name = serializers.CharField()
+    family_name = serializers.CharField()
+    date_of_birth = serializers.DateField()
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    national_id = serializers.CharField(help_text="Empty when not recorded; named by the clinic's setting.")
+    address = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.SerializerMethodField()
+    gp_practice_name = serializers.CharField()
+    gp_practice_address = serializers.CharField()
+    notes = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    created_by = serializers.IntegerField(source="created_by_id", allow_null=True)
+    updated_by = serializers.IntegerField(source="updated_by_id", allow_null=True)
+
+    @extend_schema_field(serializers.EmailField(allow_null=True))
+    def get_email(self, patient: Patient) -> str | None:
+        return patient.email or None
 
 
 PatientPage = inline_serializer(
@@ -87,7 +122,11 @@ class PatientCollectionApi(APIView):
     @extend_schema(
         operation_id="patients_list",
         summary="List the clinic's patients, optionally searched",
-        parameters=[OpenApiParameter("q", str, description="Words to find in the names or patient number.")],
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Words to find in the names or patient number, or a national identifier."
+            )
+        ],
         responses={200: PatientPage},
         examples=[
             OpenApiExample(

@@ -12,10 +12,24 @@ from django.db import IntegrityError, models, transaction
 
 from clinics.models import Clinic
 from core.errors import DomainError
-from patients.models import Patient, Sex
+from patients.models import Patient, Sex, national_id_normalise
 
-EDITABLE_FIELDS = ("identifier", "given_name", "family_name", "date_of_birth", "sex", "phone", "email", "notes")
+EDITABLE_FIELDS = (
+    "identifier",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "national_id",
+    "address",
+    "phone",
+    "email",
+    "gp_practice_name",
+    "gp_practice_address",
+    "notes",
+)
 DUPLICATE_IDENTIFIER = "Another patient in this clinic already has this identifier."
+DUPLICATE_NATIONAL_ID = "Another patient in this clinic already has this national identifier."
 
 
 def patient_create(
@@ -27,8 +41,12 @@ def patient_create(
     family_name: str,
     date_of_birth: dt.date,
     sex: str = Sex.UNKNOWN,
+    national_id: str = "",
+    address: str = "",
     phone: str = "",
     email: str = "",
+    gp_practice_name: str = "",
+    gp_practice_address: str = "",
     notes: str = "",
 ) -> Patient:
     """Add a patient to the clinic's registry, recorded as created by `user`."""
@@ -39,8 +57,12 @@ def patient_create(
         family_name=family_name,
         date_of_birth=date_of_birth,
         sex=sex,
+        national_id=national_id,
+        address=address,
         phone=phone,
         email=email,
+        gp_practice_name=gp_practice_name,
+        gp_practice_address=gp_practice_address,
         notes=notes,
         created_by=user,
         updated_by=user,
@@ -67,9 +89,20 @@ def patient_update(*, patient: Patient, user: AbstractBaseUser, changes: Mapping
     return patient
 
 
-def _identifier_taken(patient: Patient) -> bool:
-    others = Patient.objects.filter(clinic_id=patient.clinic_id, identifier=patient.identifier)
-    return others.exclude(pk=patient.pk).exists()
+def _duplicate(patient: Patient) -> DomainError | None:
+    """Name the identifier another patient of the clinic already holds, if any."""
+    others = Patient.objects.filter(clinic_id=patient.clinic_id).exclude(pk=patient.pk)
+    if others.filter(identifier=patient.identifier).exists():
+        return DomainError("identifier", DUPLICATE_IDENTIFIER, code="unique")
+    if patient.national_id and others.filter(national_id=patient.national_id).exists():
+        return DomainError("national_id", DUPLICATE_NATIONAL_ID, code="unique")
+    return None
+
+
+def _duplicate_refuse(patient: Patient) -> None:
+    duplicate = _duplicate(patient)
+    if duplicate is not None:
+        raise duplicate
 
 
 def _patient_validate(patient: Patient) -> None:
@@ -87,12 +120,12 @@ def _patient_validate(patient: Patient) -> None:
 
 
 def _patient_save(patient: Patient) -> None:
+    patient.national_id = national_id_normalise(patient.national_id or "")
     _patient_validate(patient)
-    if _identifier_taken(patient):
-        raise DomainError("identifier", DUPLICATE_IDENTIFIER, code="unique")
+    _duplicate_refuse(patient)
     try:
         # The check above can race with another save; the constraint then decides, and the answer is the same.
         with transaction.atomic():
             patient.save()
     except IntegrityError:
-        raise DomainError("identifier", DUPLICATE_IDENTIFIER, code="unique") from None
+        raise _duplicate(patient) or DomainError("identifier", DUPLICATE_IDENTIFIER, code="unique") from None

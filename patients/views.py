@@ -12,12 +12,18 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinics.access import ClinicRequest
+from clinics.models import Clinic
 from core.errors import DomainError
 from patients import selectors, services
-from patients.forms import PatientForm
+from patients.forms import NATIONAL_ID_DEFAULT, PatientForm
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
+
+
+def _id_label(clinic: Clinic) -> str:
+    """The clinic's name for the national identifier ("NHS number"), or the form's neutral default."""
+    return str(getattr(clinic, "national_id_label", "") or "")
 
 
 @require_GET
@@ -36,7 +42,7 @@ def patient_list(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_create(request: ClinicRequest) -> HttpResponse:
-    form = PatientForm(request.POST if request.method == "POST" else None)
+    form = PatientForm(request.POST if request.method == "POST" else None, national_id_label=_id_label(request.clinic))
     if form.is_bound and form.is_valid():
         try:
             patient = services.patient_create(clinic=request.clinic, user=request.user, **form.cleaned_data)
@@ -52,7 +58,11 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
 def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
     patient = selectors.patient_get(clinic=request.clinic, pk=pk)
     # The form edits a copy, so a refused save leaves the page heading with the stored name.
-    form = PatientForm(request.POST if request.method == "POST" else None, instance=copy.copy(patient))
+    form = PatientForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(patient),
+        national_id_label=_id_label(patient.clinic),
+    )
     if form.is_bound and form.is_valid():
         try:
             services.patient_update(patient=patient, user=request.user, changes=form.cleaned_data)
@@ -68,4 +78,5 @@ def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
 def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
     patient = selectors.patient_get(clinic=request.clinic, pk=pk)
     # The exams and the documents panel come from their apps' template tags (patients sits below both).
-    return render(request, "patients/patient_detail.html", {"patient": patient})
+    context = {"patient": patient, "national_id_label": _id_label(patient.clinic) or NATIONAL_ID_DEFAULT}
+    return render(request, "patients/patient_detail.html", context)

@@ -58,17 +58,52 @@ def test_printed_logins_authenticate(username):
 
 
 @pytest.mark.django_db
-def test_password_comes_from_the_environment_and_is_reset_each_run(monkeypatch):
-    _seed()
-    user = get_user_model().objects.get(username="clinician")
-    user.set_password("changed-by-someone")
-    user.save()
+def test_password_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass")
 
     out = _seed()
 
     assert "another-demo-pass" in out
     assert authenticate(username="clinician", password="another-demo-pass") is not None
+
+
+@pytest.mark.django_db
+def test_a_second_run_leaves_what_exists_as_it_is(monkeypatch):
+    # given: a demo that someone has used
+    _seed()
+    patient = Patient.objects.get(identifier="RP-1001")
+    patient.given_name, patient.notes = "Amy", "Edited at the table."
+    patient.save()
+    user = get_user_model().objects.get(username="clinician")
+    user.set_password("changed-by-someone")
+    user.first_name = "Thomas"
+    user.save()
+    clinic = Clinic.objects.get(name="Riverside Physiotherapy")
+    clinic.phone = "01865 000000"
+    clinic.save()
+    Membership.objects.filter(user__username="clinician2").update(role=Role.CLINIC_LEAD)
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass")
+
+    # when
+    _seed()
+
+    # then
+    patient.refresh_from_db()
+    assert (patient.given_name, patient.notes) == ("Amy", "Edited at the table.")
+    assert authenticate(username="clinician", password="changed-by-someone") is not None
+    assert get_user_model().objects.get(username="clinician").first_name == "Thomas"
+    assert Clinic.objects.get(pk=clinic.pk).phone == "01865 000000"
+    assert Membership.objects.get(user__username="clinician2").role == Role.CLINIC_LEAD
+
+
+@pytest.mark.django_db
+def test_a_second_run_recreates_what_was_deleted():
+    _seed()
+    Patient.objects.filter(identifier="RP-1012").delete()
+
+    _seed()
+
+    assert Patient.objects.filter(identifier="RP-1012").exists()
 
 
 @pytest.mark.django_db

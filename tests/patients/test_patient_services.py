@@ -35,16 +35,19 @@ def test_create_allows_an_identifier_used_by_another_clinic(other_patient, clini
     assert patient.pk is not None
 
 
-def test_duplicate_created_in_a_race_is_still_a_domain_error(patient, clinician, monkeypatch):
+@pytest.mark.parametrize("field", ["identifier", "national_id"])
+def test_duplicate_created_in_a_race_is_still_a_domain_error(patient, clinician, monkeypatch, field):
     # given another request saved the same identifier between the check and the insert
-    monkeypatch.setattr(services, "_identifier_taken", lambda patient: False)
+    Patient.objects.filter(pk=patient.pk).update(national_id="9434765919")
+    monkeypatch.setattr(services, "_duplicate_refuse", lambda patient: None)
+    same = {"identifier": patient.identifier} if field == "identifier" else {"national_id": "943 476 5919"}
 
     # when
     with pytest.raises(DomainError) as excinfo:
-        services.patient_create(clinic=patient.clinic, user=clinician, **{**NEW, "identifier": patient.identifier})
+        services.patient_create(clinic=patient.clinic, user=clinician, **{**NEW, **same})
 
-    # then the constraint answers, and the database is still usable
-    assert excinfo.value.field == "identifier"
+    # then the constraint answers, naming the field, and the database is still usable
+    assert excinfo.value.field == field
     assert Patient.objects.count() == 1
 
 

@@ -1,4 +1,8 @@
-"""Create (or refresh) the demo clinics, logins and patients; running it again changes nothing new."""
+"""Create the demo clinics, logins and patients that are missing; never change what already exists.
+
+A clinician may have edited a demo patient or changed a demo password while trying the app: running
+`make run` again must not throw that work away, so every row is created once and then left alone.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +64,7 @@ hilltop   | HS-0002 | Isla    | Murray     | 1986-11-19 | female | Marathon runn
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo clinics, logins and patients (development only)."
+    help = "Create the missing demo clinics, logins and patients; leave existing rows as they are (development only)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off (never in production).")
@@ -83,37 +87,31 @@ class Command(BaseCommand):
 
 
 def clinic_seed(fields: dict[str, Any]) -> Clinic:
-    clinic, _ = Clinic.objects.update_or_create(name=fields["name"], defaults=fields)
+    clinic, _ = Clinic.objects.get_or_create(name=fields["name"], defaults=fields)
     return clinic
 
 
 def staff_seed(row: tuple[str, str, str, str, str], clinics: dict[str, Clinic], password: str) -> Any:
     username, first_name, last_name, clinic_key, role = row
-    user, _ = get_user_model().objects.update_or_create(
+    user, created = get_user_model().objects.get_or_create(
         username=username,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "email": f"{username}@example.com",
-            "is_staff": False,
-            "is_active": True,
-        },
+        defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.com"},
     )
-    # Reset every run, so the printed password always works even after someone changed it.
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    Membership.objects.update_or_create(user=user, defaults={"clinic": clinics[clinic_key], "role": role})
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(user=user, defaults={"clinic": clinics[clinic_key], "role": role})
     return user
 
 
 def operator_seed(password: str) -> Any:
     """Create the site operator: the admin spans every clinic, so no clinic member gets it."""
-    user, _ = get_user_model().objects.update_or_create(
-        username=OPERATOR,
-        defaults={"email": "admin@example.com", "is_staff": True, "is_superuser": True, "is_active": True},
+    user, created = get_user_model().objects.get_or_create(
+        username=OPERATOR, defaults={"email": "admin@example.com", "is_staff": True, "is_superuser": True}
     )
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
     return user
 
 
@@ -128,11 +126,10 @@ def patient_seed(line: str, clinics: dict[str, Clinic], authors: dict[str, Any])
         "email": "",
         "notes": notes,
     }
-    patient, _ = Patient.objects.update_or_create(
+    patient, _ = Patient.objects.get_or_create(
         clinic=clinics[clinic_key],
         identifier=identifier,
-        defaults=fields,
-        create_defaults={**fields, "created_by": authors[clinic_key], "updated_by": authors[clinic_key]},
+        defaults={**fields, "created_by": authors[clinic_key], "updated_by": authors[clinic_key]},
     )
     return patient
 
@@ -141,7 +138,8 @@ def logins_describe(clinics: dict[str, Clinic], password: str) -> str:
     lines = ["", "Demo data ready:"]
     for clinic in clinics.values():
         lines.append(f"  {clinic.name}: {clinic.patients.count()} patients")
-    lines += ["", f"Open {URL} and sign in as one of:", f"  {'username':<12} {'password':<18} role"]
+    lines += ["", f"Open {URL} and sign in as one of (the password is the one set when the login was first created):"]
+    lines.append(f"  {'username':<12} {'password':<18} role")
     for username, _first, _last, clinic_key, role in STAFF:
         role_text = f"{Role(role).label}, {clinics[clinic_key].name}"
         lines.append(f"  {username:<12} {password:<18} {role_text}")
