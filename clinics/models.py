@@ -20,8 +20,19 @@ class Clinic(models.Model):
     name = models.CharField(max_length=200)
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True, help_text="Printed on letters as the clinic's reply address.")
     logo = models.ImageField(upload_to="clinic-logos/", blank=True)
     paper_size = models.CharField(max_length=10, choices=PaperSize, default=PaperSize.A4)
+    national_id_label = models.CharField(
+        "national identifier label",
+        max_length=60,
+        blank=True,
+        help_text='What the patient form calls the national identifier, e.g. "NHS number".',
+    )
+    copy_letters_to_patient = models.BooleanField(
+        default=False, help_text="Send the patient a copy of every referral letter."
+    )
+    require_two_factor = models.BooleanField(default=False, help_text="Every member must set up two-factor sign-in.")
 
     class Meta:
         ordering = ["name"]
@@ -34,6 +45,10 @@ class Membership(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role, default=Role.CLINICIAN)
+    profession = models.CharField(max_length=80, default="Physiotherapist")
+    registration_number = models.CharField(
+        max_length=40, blank=True, help_text="Professional registration (e.g. HCPC PH12345); printed on letters."
+    )
 
     class Meta:
         ordering = ["clinic", "user__username"]

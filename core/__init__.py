@@ -1,1 +1,2 @@
-"""The bottom layer every app may import and that imports no app: shared errors, their HTTP translation, env."""
+"""The bottom layer: small pieces every app may import (shared errors, their HTTP translation, env, text
+checks), importing no app themselves."""

@@ -39,7 +39,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, FieldErrors):
         return Response(field_errors_nest(exc.errors), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ConflictError):
-        body: dict[str, Any] = {exc.field: [exc.message], "current": exc.current, "version": exc.version}
+        # `detail` always carries the message: the field itself may be "version", which the body also uses.
+        body: dict[str, Any] = {"detail": exc.message, "current": exc.current, "version": exc.version}
+        body.setdefault(exc.field, [exc.message])
         return Response(body, status=exc.status)
     if isinstance(exc, DomainError):
         return Response({exc.field: [exc.message]}, status=exc.status)

@@ -22,6 +22,7 @@ class DateInput(forms.DateInput):
     def get_context(self, name, value, attrs):  # type: ignore[no-untyped-def]
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"].setdefault("max", timezone.localdate().isoformat())
+        context["widget"]["attrs"].setdefault("min", "1900-01-01")
         return context
 
 

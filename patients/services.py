@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 
 from clinics.models import Clinic
 from core.errors import DomainError
+from core.text import text_problem
 from patients.models import Patient, Sex, national_id_normalise
 
 EDITABLE_FIELDS = (
@@ -30,6 +31,8 @@ EDITABLE_FIELDS = (
 )
 DUPLICATE_IDENTIFIER = "Another patient in this clinic already has this identifier."
 DUPLICATE_NATIONAL_ID = "Another patient in this clinic already has this national identifier."
+# No living patient was born before this; an earlier date is a typing slip (e.g. 0984 for 1984).
+BIRTH_DATE_MIN = dt.date(1900, 1, 1)
 
 
 def patient_create(
@@ -105,7 +108,18 @@ def _duplicate_refuse(patient: Patient) -> None:
         raise duplicate
 
 
+def _patient_text_check(patient: Patient) -> None:
+    for field in Patient._meta.get_fields():
+        if isinstance(field, models.CharField | models.TextField) and not field.choices:
+            problem = text_problem(getattr(patient, field.name) or "", multiline=isinstance(field, models.TextField))
+            if problem:
+                raise DomainError(field.name, problem)
+
+
 def _patient_validate(patient: Patient) -> None:
+    _patient_text_check(patient)
+    if isinstance(patient.date_of_birth, dt.date) and patient.date_of_birth < BIRTH_DATE_MIN:
+        raise DomainError("date_of_birth", "Enter a date of birth from 1900 onwards.")
     # The foreign keys come from the request, not the user: skip their existence queries.
     try:
         patient.full_clean(exclude=["clinic", "created_by", "updated_by"], validate_constraints=False)

@@ -16,6 +16,7 @@ from clinics.models import Clinic
 from core.errors import DomainError
 from patients import selectors, services
 from patients.forms import NATIONAL_ID_DEFAULT, PatientForm
+from patients.models import Patient
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
@@ -51,7 +52,7 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
         else:
             messages.success(request, f"Added {patient.full_name} to the registry.")
             return redirect(patient)
-    return render(request, "patients/patient_form.html", {"form": form, "patient": None})
+    return _form_render(request, form, patient=None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,7 +72,13 @@ def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved {patient.full_name}.")
             return redirect(patient)
-    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+    return _form_render(request, form, patient=patient)
+
+
+def _form_render(request: ClinicRequest, form: PatientForm, *, patient: Patient | None) -> HttpResponse:
+    # A refused form answers 400, so scripts, proxies and tests can tell a refusal from a blank form.
+    status = 400 if form.is_bound else 200
+    return render(request, "patients/patient_form.html", {"form": form, "patient": patient}, status=status)
 
 
 @require_GET

@@ -170,3 +170,14 @@ def test_anonymous_gets_401(api_anonymous, exam, method, tail, body):
 
 def test_anonymous_cannot_list(api_anonymous, db):
     assert api_anonymous.get(LIST).status_code == 401
+
+
+def test_a_stale_complete_answers_409_with_its_message_and_the_current_version(api_client, exam):
+    response = api_client.post(url(exam, "complete"), {"version": exam.version + 1}, format="json")
+
+    assert response.status_code == 409
+    body = response.json()
+    assert "changed since you reviewed it" in body["detail"]
+    assert body["version"] == exam.version
+    exam.refresh_from_db()
+    assert exam.status == Status.IN_PROGRESS

@@ -59,7 +59,7 @@ def test_future_birth_date_is_refused_with_a_linked_error(client_clinician):
 
     response = client_clinician.post(URL, {**GOOD, "date_of_birth": tomorrow})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["date_of_birth"] == ["Date of birth cannot be in the future."]
     assert 'aria-invalid="true" aria-describedby="id_date_of_birth_error"' in response.text
     assert 'id="id_date_of_birth_error"' in response.text

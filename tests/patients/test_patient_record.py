@@ -108,7 +108,7 @@ def test_form_error_names_the_field_and_keeps_what_was_typed(client_clinician, c
 
     response = client_clinician.post(reverse("patients:patient-create"), post)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "phone number" in " ".join(response.context["form"].errors["phone"])
     assert "Jericho Health Centre" in response.text  # what was typed is still in the form
     assert not Patient.objects.exists()
