@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("reports.api_urls")),
     path("", include("protocols.urls")),
     path("", include("protocols.urls_assess")),
+    path("", include("audit.api_urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("patients/", include("patients.urls")),
     path("exams/", include("exams.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,9 +7,26 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from audit import guard
 from clinics.models import Role
 from protocols.registry import protocol_get, protocol_versions_sync
 from tests.factories import PASSWORD, ClinicFactory, MembershipFactory, PatientFactory, UserFactory
+
+
+def _flush_with_audit_maintenance() -> None:
+    """Transactional tests empty the database between tests; the audit triggers otherwise refuse (SQLite)."""
+    from django.core.management.commands import flush
+
+    handle = flush.Command.handle
+
+    def handle_in_maintenance(self, **options):
+        with guard.maintenance():
+            return handle(self, **options)
+
+    flush.Command.handle = handle_in_maintenance
+
+
+_flush_with_audit_maintenance()
 
 
 @pytest.fixture

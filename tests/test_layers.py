@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("patients",),
     ("exams",),
     ("reports",),
-    ("demo",),
+    ("audit", "demo"),  # audit observes the apps below through their signals; nothing imports either
     ("config",),
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

@@ -103,8 +103,9 @@ def test_step_page_queries_do_not_grow_with_findings(client_clinician, exam, dja
         for side in ("left", "right"):
             FindingFactory(exam=exam, maneuver=code, side=side, result="negative", familiar_pain=None)
     # session, user, membership + clinic, exam + patient + signer, protocol release digest, resume-point
-    # update, then one query each for red flags, regions, symptoms and findings.
-    with django_assert_num_queries(10):
+    # update, then one query each for red flags, regions, symptoms and findings; the audit event: the exam's
+    # patient, the insert.
+    with django_assert_num_queries(12):
         response = client_clinician.get(exam_url("exam-step", exam, "deep_gluteal"))
     assert response.status_code == 200
 

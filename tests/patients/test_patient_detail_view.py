@@ -49,8 +49,8 @@ def test_query_count_does_not_grow_with_exams(client_clinician, patient, django_
     ExamFactory.create_batch(exams, patient=patient, status="signed")  # at most one exam is open
 
     # 1 session, 2 user, 3 membership with its clinic, 4 the patient, 5 the exams with their clinicians,
-    # 6 the documents of the latest finished exam
-    with django_assert_num_queries(6):
+    # 6 the documents of the latest finished exam, 7 the audit event
+    with django_assert_num_queries(7):
         client_clinician.get(_url(patient))
 
 

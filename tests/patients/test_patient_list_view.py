@@ -114,8 +114,9 @@ def test_page_links_keep_the_search(client_clinician, clinic):
 def test_query_count_does_not_grow_with_patients(client_clinician, clinic, django_assert_num_queries, count):
     PatientFactory.create_batch(count, clinic=clinic)
 
-    # 1 session, 2 user, 3 membership with its clinic (middleware), 4 count for the pager, 5 one page of patients
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 membership with its clinic (middleware), 4 count for the pager, 5 one page of patients,
+    # 6 the audit event
+    with django_assert_num_queries(6):
         response = client_clinician.get(URL)
 
     assert response.status_code == 200

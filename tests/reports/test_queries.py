@@ -30,8 +30,8 @@ def test_documents_panel_query_count_does_not_grow_with_documents(
     client_clinician.get(url)  # warm the per-release caches
 
     # session, user, membership (middleware); exam; documents with their authors; protocol digest; care digest
-    # and content; present red flags
-    with django_assert_num_queries(8):
+    # and content; present red flags; the audit event (the exam's patient is remembered from the warm-up)
+    with django_assert_num_queries(9):
         response = client_clinician.get(url)
 
     assert response.content.decode().count("<td>Treatment plan v") == 3
