@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from clinics.access import NO_CLINIC_MESSAGE, membership_for
@@ -24,4 +25,7 @@ class IsClinicMember(BasePermission):
         # HttpRequest that ClinicApiRequest reads `clinic` and `membership` through.
         request._request.membership = membership  # type: ignore[attr-defined]
         request._request.clinic = membership.clinic if membership else None  # type: ignore[attr-defined]
-        return membership is not None
+        if membership is None:
+            # Raised, not returned: a subclass's own `message` (e.g. leads only) must not mask this one.
+            raise PermissionDenied(NO_CLINIC_MESSAGE)
+        return True
