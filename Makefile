@@ -21,6 +21,9 @@ run: $(STAMP)
 	$(PY) manage.py load_protocols
 	$(PY) manage.py seed_demo
 	@echo ""; echo "Open http://$(HOST):$(PORT)/ and sign in with a demo login above."; echo ""
+	@# The task worker renders letters and sends email; it starts and stops with the web server.
+	@$(PY) manage.py db_worker --interval 0.5 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's chromium; PDF checks render pages with poppler's pdftoppm.

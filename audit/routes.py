@@ -57,6 +57,10 @@ ROUTES: dict[str, Route] = {
     "reports:exam-documents": Route("document", kwarg="exam_id", lookup="exam", actions=LIST),
     "reports:document-create": Route("document", kwarg="exam_id", lookup="exam", actions=_only(post=Action.CREATE)),
     "reports:document-download": Route("document", actions=_only(get=Action.DOWNLOAD)),
+    "reports:document-send": Route("document", actions={**READ, **_only(post=Action.CREATE)}),  # SEND: reports/audit.py
+    "reports:job-detail": Route("document_job", actions=_only(get=Action.VIEW)),
+    "reports:job-retry": Route("document_job", actions=_only(post=Action.UPDATE)),
+    "reports:delivery-retry": Route("document_delivery", actions=_only(post=Action.UPDATE)),
     # REST API
     "patient-api-list": Route("patient", kwarg="", actions=LIST),
     "patient-api-detail": Route("patient"),
@@ -76,6 +80,7 @@ ROUTES: dict[str, Route] = {
     ),
     "document-api-detail": Route("document"),
     "document-api-pdf": Route("document", actions=_only(get=Action.DOWNLOAD)),
+    "exam-api-fhir": Route("exam", actions=_only(get=Action.EXPORT)),
 }
 
 # Django admin models that hold patient data, by "<app>_<model>", and the object type their events name.
@@ -121,8 +126,22 @@ def _patient_of_document(object_id: str) -> int | None:
     return GeneratedDocument.objects.filter(pk=object_id).values_list("exam__patient_id", flat=True).first()
 
 
+def _patient_of_job(object_id: str) -> int | None:
+    from reports.models import DocumentJob
+
+    return DocumentJob.objects.filter(pk=object_id).values_list("exam__patient_id", flat=True).first()
+
+
+def _patient_of_delivery(object_id: str) -> int | None:
+    from reports.models import DocumentDelivery
+
+    return DocumentDelivery.objects.filter(pk=object_id).values_list("document__exam__patient_id", flat=True).first()
+
+
 _PATIENT_OF: dict[str, Callable[[str], int | None]] = {
     "patient": _patient_of_patient,
     "exam": _patient_of_exam,
     "document": _patient_of_document,
+    "document_job": _patient_of_job,
+    "document_delivery": _patient_of_delivery,
 }

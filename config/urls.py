@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
-from django.views.generic import RedirectView
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clinics.access import clinic_not_required
 from clinics.api import TokenView
+from clinics.home import home
+from config.api_fallback import api_not_found
 
 api_v1 = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
@@ -17,18 +19,23 @@ api_v1 = [
     path("", include("protocols.urls")),
     path("", include("protocols.urls_assess")),
     path("", include("audit.api_urls")),
+    path("", include("fhir_export.urls")),
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="patients:patient-list"), name="home"),
+    path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", clinic_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("patients/", include("patients.urls")),
     path("exams/", include("exams.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # People reading the docs sign in through the usual page and come back (next=); tools use /api/schema/.
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api-not-found"),  # last: JSON 404 for any other /api/ path
 ]
+handler500 = "config.api_fallback.server_error"

@@ -58,6 +58,11 @@ class Exam(models.Model):
         indexes = [
             models.Index(fields=["clinic", "status", "started_at"]),
             models.Index(fields=["patient", "status"]),
+            # The lead's dashboard counts each clinic's exams by when they started, completed and were signed.
+            models.Index(fields=["clinic", "started_at"], name="exam_clinic_started"),
+            models.Index(fields=["clinic", "completed_at"], name="exam_clinic_completed"),
+            models.Index(fields=["clinic", "signed_at"], name="exam_clinic_signed"),
+            models.Index(fields=["clinic", "clinician", "started_at"], name="exam_clinic_clinician_started"),
         ]
         constraints = [
             # Two tablets starting an exam for the same patient must end up on the same open exam.

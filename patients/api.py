@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    extend_schema,
-    extend_schema_field,
-    inline_serializer,
-)
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
+from config.api_inputs import QueryParams, QueryText, StrictSerializer, query_params_read
+from config.api_paging import ApiPage, page_respond
 from patients import selectors, services
 from patients.models import Patient, Sex
 
@@ -51,7 +44,7 @@ ERROR_EXAMPLE = OpenApiExample(
 )
 
 
-class PatientInputSerializer(serializers.Serializer):
+class PatientInputSerializer(StrictSerializer):
     """Shape of a patient write; unknown keys are refused so a typo never goes unnoticed."""
 
     identifier = serializers.CharField(max_length=40)
@@ -71,12 +64,6 @@ class PatientInputSerializer(serializers.Serializer):
 
     def validate_email(self, value: str | None) -> str:
         return value or ""
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({key: ["Unknown key."] for key in unknown})
-        return attrs
 
 
 class PatientOutputSerializer(serializers.Serializer):
@@ -105,42 +92,32 @@ class PatientOutputSerializer(serializers.Serializer):
         return patient.email or None
 
 
-PatientPage = inline_serializer(
-    "PaginatedPatientList",
-    {
-        "count": serializers.IntegerField(),
-        "next": serializers.URLField(allow_null=True),
-        "previous": serializers.URLField(allow_null=True),
-        "results": PatientOutputSerializer(many=True),
-    },
-)
+class PatientListQuery(QueryParams):
+    q = QueryText(help_text="Words to find in the names or patient number, or a national identifier.")
 
 
 class PatientCollectionApi(APIView):
     """List the clinic's patients (searchable) or add one."""
 
+    pagination_class = ApiPage
+
     @extend_schema(
         operation_id="patients_list",
         summary="List the clinic's patients, optionally searched",
-        parameters=[
-            OpenApiParameter(
-                "q", str, description="Words to find in the names or patient number, or a national identifier."
-            )
-        ],
-        responses={200: PatientPage},
+        parameters=[PatientListQuery],
+        responses={200: PatientOutputSerializer(many=True)},
         examples=[
             OpenApiExample(
                 "One page",
-                value={"count": 1, "next": None, "previous": None, "results": [OUTPUT_EXAMPLE]},
+                value=[OUTPUT_EXAMPLE],
                 response_only=True,
             )
         ],
     )
     def get(self, request: ClinicApiRequest) -> Response:
-        patients = selectors.patient_list(clinic=request.clinic, query=request.query_params.get("q", "")[:100])
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(patients, request, view=self)
-        return paginator.get_paginated_response(PatientOutputSerializer(page, many=True).data)
+        query = query_params_read(request, PatientListQuery).get("q", "")
+        patients = selectors.patient_list(clinic=request.clinic, query=query)
+        return page_respond(request, self, patients, PatientOutputSerializer)
 
     @extend_schema(
         operation_id="patients_create",

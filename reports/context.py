@@ -9,22 +9,29 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from exams.models import Exam, Status
+from patients.models import Patient
 from protocols.care import Care, recipient_default
 from protocols.engine.types import Protocol
-from reports.document import AddendumRow, DocumentContext, FlagRow, PatientIdentity, Recipient
-from reports.knowledge import knowledge_get, labels_for
+from reports.document import AddendumRow, DocumentContext, FlagRow, Recipient
+from reports.history import history_rows
+from reports.knowledge import knowledge_full, labels_for
+from reports.letter import differential_rows, key_findings, meanwhile_lines, red_flag_screen, requests_for
 from reports.models import DocumentKind
+from reports.plan import phases_build, review_date
 from reports.sections import (
     advice_build,
     clinic_header,
     diagnosis_build,
     findings_build,
-    others_build,
+    gp_recipient,
+    patient_identity,
     person_name,
     references_build,
     regions_build,
+    signer_build,
     symptoms_build,
 )
+from reports.wording import likelihood_words, percent
 
 LETTER_STATUSES = (Status.COMPLETED, Status.SIGNED)
 
@@ -34,13 +41,20 @@ def _level(levels: set[str]) -> str | None:
     return "emergency" if "emergency" in levels else "urgent" if "urgent" in levels else None
 
 
-def _recipient(care: Care, kind: str, code: str | None) -> Recipient | None:
+def recipient_check(care: Care, code: str) -> None:
+    """Refuse a recipient the release does not know, naming the field and the choices."""
+    if code not in care.referral_targets:
+        choices = ", ".join(care.referral_targets)
+        raise DomainError("recipient", f"Unknown recipient {code!r}: choose one of {choices}.", code="invalid")
+
+
+def _recipient(care: Care, kind: str, code: str | None, patient: Patient) -> Recipient | None:
     if kind != DocumentKind.REFERRAL_LETTER or code is None:
         return None
-    if code not in care.referral_targets:
-        raise DomainError("recipient", f"Unknown recipient {code!r}: choose one of {', '.join(care.referral_targets)}.")
+    recipient_check(care, code)
     target = care.referral_targets[code]
-    return Recipient(target.code, target.label, target.addressee)
+    found = Recipient(target.code, target.label, target.addressee)
+    return gp_recipient(patient, found) if code == "gp" else found
 
 
 def exam_completed_check(exam: Exam) -> None:
@@ -59,9 +73,11 @@ def recipient_default_for(*, exam: Exam, protocol: Protocol, care: Care) -> str:
 def document_context_build(*, exam: Exam, kind: str, recipient: str | None = None) -> DocumentContext:
     """Gather one document's content; raise DomainError for an unfinished exam or an unknown recipient."""
     exam_completed_check(exam)
-    exam = Exam.objects.select_related("clinic", "patient", "clinician", "signed_by").get(pk=exam.pk)
-    protocol, care = knowledge_get(exam.protocol_code, exam.protocol_version)
-    present = set(exam.red_flag_answers.filter(present=True).values_list("code", flat=True))
+    exam = Exam.objects.select_related("clinic", "patient", "clinician__membership", "signed_by").get(pk=exam.pk)
+    protocol, care, extra = knowledge_full(exam.protocol_code, exam.protocol_version)
+    answers = dict(exam.red_flag_answers.values_list("code", "present"))
+    screen = red_flag_screen(answers, protocol)
+    present = {code for code, yes in answers.items() if yes}
     flags = tuple(
         FlagRow(c, c.replace("_", " ").capitalize(), f.referral, f.level.value)
         for c, f in protocol.red_flags.items()
@@ -76,37 +92,64 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         )
     if kind == DocumentKind.REFERRAL_LETTER and recipient is None:
         recipient = recipient_default(care, urgent_level=level, condition=diagnosis.code if diagnosis else None)
-    requested = advice_build(protocol, plan.requested_actions) if plan else ()
+    patient = exam.patient
+    addressee = _recipient(care, kind, recipient, patient)
+    request = (
+        requests_for(
+            protocol=protocol,
+            care=care,
+            extra=extra,
+            recipient=addressee.code,
+            plan=plan,
+            diagnosis_code=diagnosis.code if diagnosis else None,
+        )
+        if addressee
+        else None
+    )
+    differential = differential_rows(exam, protocol, diagnosis.code if diagnosis else "")
+    named = [diagnosis.code] if diagnosis else []
+    named += [
+        e["condition"] for e in (exam.assessment or {}).get("differential", [])[:4] if e["condition"] not in named
+    ]
+    findings = findings_build(exam, protocol)
+    positives, negatives = key_findings(exam, protocol, findings, named)
     shorts = [
         *(diagnosis.citations if diagnosis else ()),
-        *(c for a in requested for c in a.citations),
+        *(c for a in (request.asks + request.onward if request else ()) for c in a.citations),
         *(row.source for row in (diagnosis.supporting if diagnosis else ())),
     ]
-    patient = exam.patient
+    generated_on = timezone.localdate()
+    probability = diagnosis.probability if diagnosis else None
     return DocumentContext(
         kind=kind,
         title=f"{DocumentKind(kind).label}: {patient.full_name}",
-        generated_on=timezone.localdate(),
-        clinic=clinic_header(exam),
-        patient=PatientIdentity(
-            patient.full_name, patient.date_of_birth, patient.identifier, patient.get_sex_display()
-        ),
-        exam_id=exam.pk,
+        generated_on=generated_on,
+        clinic=clinic_header(exam.clinic),
+        patient=patient_identity(patient, exam.clinic),
         exam_version=exam.version,
         exam_date=timezone.localtime(exam.completed_at or exam.started_at).date(),
         signed_at=exam.signed_at,
         signed_by=person_name(exam.signed_by),
         clinician=person_name(exam.clinician),
-        recipient=_recipient(care, kind, recipient),
+        signer=signer_build(exam.clinician),
+        recipient=addressee,
+        copy_to_patient=exam.clinic.copy_letters_to_patient,
+        screen=screen,
+        history=history_rows(exam),
+        positives=positives,
+        negatives=negatives,
+        differential=differential,
+        request=request,
+        meanwhile=meanwhile_lines(plan, screen, plan.review_weeks if plan else None),
+        phases=phases_build(plan, extra),
+        review_date=review_date(generated_on, plan.review_weeks if plan else None),
         urgent_level=level,
         urgent_line=care.urgent_lines[level] if level else "",
         red_flags=flags,
         regions=regions_build(exam, care),
         symptoms=symptoms_build(exam, care),
-        findings=findings_build(exam, protocol),
+        findings=findings,
         diagnosis=diagnosis,
-        others=others_build(exam, protocol, diagnosis.code if diagnosis else ""),
-        requested_actions=requested,
         references=references_build(protocol, shorts),
         care=plan,
         do=advice_build(protocol, plan.do) if plan else (),
@@ -119,6 +162,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         ),
         disclaimer=care.disclaimer,
         programme_note=care.programme_note,
+        probability=f"{likelihood_words(probability)}, {percent(probability)}" if probability is not None else "",
     )
 
 

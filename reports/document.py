@@ -6,9 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from protocols.care import ConditionCare
+from reports.history import HistoryRow
 
 SIDE_LABELS = {"left": "Left", "right": "Right", "": "—"}
 RESULT_LABELS = {"positive": "Positive", "negative": "Negative", "equivocal": "Equivocal", "not_tested": "Not tested"}
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A care item ready to print: its text, short citations and whether it is judgement."""
+
+    text: str
+    citations: tuple[str, ...]
+    judgement: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +26,7 @@ class ClinicHeader:
     name: str
     address_lines: tuple[str, ...]
     phone: str
+    email: str
     logo_url: str | None  # file:// URL under MEDIA_ROOT, served by the PDF fetcher
     paper_size: str
 
@@ -26,6 +37,9 @@ class PatientIdentity:
     date_of_birth: dt.date
     identifier: str
     sex: str
+    national_id: str = ""
+    national_id_label: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +47,75 @@ class Recipient:
     code: str
     label: str
     addressee: str
+    address_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Signer:
+    """Who wrote the letter, as a recipient needs it to reply or check registration."""
+
+    name: str
+    profession: str
+    registration: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenFlag:
+    words: str  # the protocol's lay words
+    level: str
+    route: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagScreen:
+    status: str  # "positive", "negative" (every question asked, none yes) or "incomplete"
+    asked: int
+    total: int
+    flags: tuple[ScreenFlag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingLine:
+    what: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class DifferentialRow:
+    label: str
+    percent: str
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBlock:
+    """What the letter asks: `asks` of this recipient; `onward` lists a named service's options to consider."""
+
+    role: str
+    asks: tuple[Advice, ...]
+    onward_label: str
+    onward: tuple[Advice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanExercise:
+    name: str
+    dosage: str
+    frequency: str
+    steps: tuple[str, ...]
+    feel: str
+    progress: str
+    stop: str
+    judgement: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPhase:
+    name: str
+    weeks: str
+    exercises: tuple[PlanExercise, ...]
+    progression: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +151,6 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
-class Advice:
-    """A care item ready to print: its text, short citations and whether it is judgement."""
-
-    text: str
-    citations: tuple[str, ...]
-    judgement: bool
-
-
-@dataclass(frozen=True, slots=True)
 class Diagnosis:
     code: str
     label: str
@@ -102,13 +176,23 @@ class DocumentContext:
     generated_on: dt.date
     clinic: ClinicHeader
     patient: PatientIdentity
-    exam_id: int
     exam_version: int
     exam_date: dt.date
     signed_at: dt.datetime | None
     signed_by: str
     clinician: str
+    signer: Signer
     recipient: Recipient | None
+    copy_to_patient: bool
+    screen: RedFlagScreen
+    history: tuple[HistoryRow, ...]
+    positives: tuple[FindingLine, ...]
+    negatives: tuple[FindingLine, ...]
+    differential: tuple[DifferentialRow, ...]
+    request: RequestBlock | None
+    meanwhile: tuple[str, ...]
+    phases: tuple[PlanPhase, ...]
+    review_date: dt.date | None
     urgent_level: str | None
     urgent_line: str
     red_flags: tuple[FlagRow, ...]
@@ -116,8 +200,6 @@ class DocumentContext:
     symptoms: tuple[str, ...]
     findings: tuple[FindingRow, ...]
     diagnosis: Diagnosis | None
-    others: tuple[tuple[str, float], ...]  # the next mechanical possibilities: (label, probability)
-    requested_actions: tuple[Advice, ...]
     references: tuple[Reference, ...]
     care: ConditionCare | None
     do: tuple[Advice, ...]
@@ -128,3 +210,18 @@ class DocumentContext:
     addenda: tuple[AddendumRow, ...]
     disclaimer: str
     programme_note: str
+    probability: str  # the working diagnosis's estimate in words and whole per cent, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """The safety-net card printed on its own: the clinic's letterhead and the release's lay warning signs."""
+
+    kind: str
+    title: str
+    generated_on: dt.date
+    clinic: ClinicHeader
+    clinician: str
+    emergency_words: tuple[str, ...]
+    urgent_words: tuple[str, ...]
+    patient: None = None

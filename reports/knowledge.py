@@ -6,26 +6,43 @@ from protocols.care import Care, care_from_mapping
 from protocols.engine.types import Protocol
 from protocols.models import ProtocolVersion
 from protocols.registry import protocol_get
+from reports.letter_care import LetterCare, letter_care_from_mapping
 
-_care_cache: dict[tuple[str, str, str], Care] = {}
+_care_cache: dict[tuple[str, str, str], tuple[Care, LetterCare]] = {}
 
 
 def knowledge_get(code: str, version: str) -> tuple[Protocol, Care]:
     """Return (protocol, care) of one stored release; the care is checked against the protocol's own codes."""
+    protocol, care, _ = knowledge_full(code, version)
+    return protocol, care
+
+
+def knowledge_full(code: str, version: str) -> tuple[Protocol, Care, LetterCare]:
+    """Return (protocol, care, letter care): the release's recipients and exercise library too."""
     protocol = protocol_get(code, version)
     digest, raw = ProtocolVersion.objects.filter(code=code, version=version).values_list("sha256", "care").get()
     key = (code, version, digest)
     if key not in _care_cache:
-        _care_cache[key] = care_from_mapping(
+        filename = f"ProtocolVersion {code} {version} (care)"
+        care = care_from_mapping(
             raw,
-            filename=f"ProtocolVersion {code} {version} (care)",
+            filename=filename,
             conditions=protocol.conditions,
             red_flags=protocol.red_flags,
             sources=protocol.sources,
             regions=protocol.regions,
             symptoms=protocol.symptoms,
         )
-    return protocol, _care_cache[key]
+        extra = letter_care_from_mapping(
+            raw,
+            filename=filename,
+            targets=care.referral_targets,
+            conditions=protocol.conditions,
+            sources=protocol.sources,
+        )
+        _care_cache[key] = (care, extra)
+    care, extra = _care_cache[key]
+    return protocol, care, extra
 
 
 def labels_for(protocol: Protocol, care: Care) -> dict[str, str]:

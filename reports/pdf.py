@@ -18,13 +18,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports.document import DocumentContext
+from reports.document import CardContext, DocumentContext
 from reports.models import DocumentKind
 
 PDF_VARIANT = "pdf/ua-1"  # tagged structure, /Lang and the title shown in the viewer's title bar
 TEMPLATES = {
     DocumentKind.REFERRAL_LETTER: "reports/referral_letter.html",
     DocumentKind.TREATMENT_PLAN: "reports/treatment_plan.html",
+    "safety_net_card": "reports/safety_net_card.html",
 }
 PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
 
@@ -90,9 +91,9 @@ def stylesheet(paper_size: str) -> CSS:
     return sheets[paper_size]
 
 
-def html_render(context: DocumentContext) -> str:
+def html_render(context: DocumentContext | CardContext) -> str:
     """Return the document's HTML (also handy to inspect a layout in a browser)."""
-    return render_to_string(TEMPLATES[DocumentKind(context.kind)], {"doc": context})
+    return render_to_string(TEMPLATES[context.kind], {"doc": context})
 
 
 def pdf_render(html: str, *, paper_size: str) -> bytes:
@@ -103,6 +104,6 @@ def pdf_render(html: str, *, paper_size: str) -> bytes:
     return pdf
 
 
-def document_render(context: DocumentContext) -> bytes:
+def document_render(context: DocumentContext | CardContext) -> bytes:
     """Render a referral letter or treatment plan to PDF bytes."""
     return pdf_render(html_render(context), paper_size=context.clinic.paper_size)

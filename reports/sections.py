@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from clinics.models import Clinic
 from exams.models import Exam
+from patients.models import Patient
 from protocols.care import Care, CareItem
 from protocols.engine.types import Protocol
+from reports.citations import display_citation, display_evidence
 from reports.document import (
     RESULT_LABELS,
     SIDE_LABELS,
@@ -16,7 +19,10 @@ from reports.document import (
     Diagnosis,
     EvidenceRow,
     FindingRow,
+    PatientIdentity,
+    Recipient,
     Reference,
+    Signer,
 )
 
 EVIDENCE_KINDS = ("maneuver", "cluster", "symptom", "region_absent", "region", "red_flag")
@@ -42,7 +48,7 @@ def evidence_rows(items: list[dict[str, Any]], labels: dict[str, str]) -> tuple[
                 result=RESULT_LABELS.get(item.get("result") or "", "Absent" if kind == "region_absent" else "Present"),
                 lr=float(item.get("lr", 1.0)),
                 basis=str(item.get("basis", "")),
-                source=item.get("source") or "—",
+                source=display_evidence(item.get("source") or "—"),
             )
         )
     return tuple(rows)
@@ -64,38 +70,30 @@ def diagnosis_build(exam: Exam, protocol: Protocol, labels: dict[str, str]) -> D
         icd10=condition.icd10,
         probability=None if condition.red_flag_level else entry.get("probability"),  # flags are gates, not odds
         supporting=evidence_rows(entry.get("supporting", []), labels),
-        citations=tuple(entry.get("evidence", [])),
+        citations=tuple(display_evidence(short) for short in entry.get("evidence", [])),
         engine_label=protocol.conditions[engine_code].label if differs else None,
         override_reason=exam.override_reason,
     )
 
 
-def others_build(exam: Exam, protocol: Protocol, code: str) -> tuple[tuple[str, float], ...]:
-    """Return the next three mechanical possibilities, so a red-flag letter still says what the exam found."""
-    entries = [
-        e
-        for e in (exam.assessment or {}).get("differential", [])
-        if e["condition"] != code
-        and e["condition"] in protocol.conditions
-        and not protocol.conditions[e["condition"]].red_flag_level
-    ]
-    return tuple((e["label"], e["probability"]) for e in entries[:3])
-
-
 def references_build(protocol: Protocol, shorts: list[str]) -> tuple[Reference, ...]:
     """Return the full citation of every short citation the document shows, alphabetically, once each."""
     by_short = {source.short: source for source in protocol.sources.values()}
-    found = {short: Reference(short, by_short[short].citation) for short in shorts if short in by_short}
+    found = {short: Reference(short, _display(by_short[short])) for short in shorts if short in by_short}
     return tuple(sorted(found.values(), key=lambda ref: ref.short.lower()))
+
+
+def _display(source: Any) -> str:
+    """A release's own display citation when it has one (1.1.0+), else the stored one with notes removed."""
+    return str(getattr(source, "display", "") or display_citation(source.citation))
 
 
 def person_name(user: Any) -> str:
     return user.get_full_name() or user.username if user is not None else ""
 
 
-def clinic_header(exam: Exam) -> ClinicHeader:
+def clinic_header(clinic: Clinic) -> ClinicHeader:
     """Return the letterhead; the logo as a file:// URL the PDF fetcher serves from MEDIA_ROOT."""
-    clinic = exam.clinic
     logo = None
     if clinic.logo:
         try:
@@ -103,7 +101,39 @@ def clinic_header(exam: Exam) -> ClinicHeader:
         except (NotImplementedError, ValueError):  # a storage without local paths: print without the logo
             logo = None
     lines = tuple(line.strip() for line in clinic.address.splitlines() if line.strip())
-    return ClinicHeader(clinic.name, lines, clinic.phone, logo, clinic.paper_size)
+    return ClinicHeader(clinic.name, lines, clinic.phone, clinic.email, logo, clinic.paper_size)
+
+
+def signer_build(user: Any) -> Signer:
+    """Name, profession and registration number of the letter's author, from their clinic membership."""
+    membership = getattr(user, "membership", None)
+    if membership is None:  # an operator without a clinic role
+        return Signer(person_name(user), "Physiotherapist", "")
+    return Signer(person_name(user), membership.profession or "Physiotherapist", membership.registration_number)
+
+
+def lines_of(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def gp_recipient(patient: Patient, target: Recipient) -> Recipient:
+    """Address a GP letter to the patient's own practice when the record has one."""
+    if not patient.gp_practice_name:
+        return target
+    return Recipient(target.code, target.label, patient.gp_practice_name, lines_of(patient.gp_practice_address))
+
+
+def patient_identity(patient: Patient, clinic: Clinic) -> PatientIdentity:
+    """Who the document is about: the clinic's own number, and the national identifier under the clinic's name."""
+    return PatientIdentity(
+        name=patient.full_name,
+        date_of_birth=patient.date_of_birth,
+        identifier=patient.identifier,
+        sex=patient.get_sex_display(),
+        national_id=patient.national_id,
+        national_id_label=clinic.national_id_label or "National identifier",
+        address=", ".join(lines_of(patient.address)),
+    )
 
 
 def _in_order(codes: list[str], labels: dict[str, str] | Any) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from clinics.access import clinic_get_or_404
@@ -13,13 +13,14 @@ from exams.models import Exam
 from protocols.care import ReferralTarget
 from reports.context import LETTER_STATUSES, recipient_default_for
 from reports.knowledge import knowledge_get
-from reports.models import GeneratedDocument
+from reports.models import DeliveryStatus, DocumentDelivery, DocumentJob, GeneratedDocument, JobStatus
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
     document: GeneratedDocument
     recipient: str  # the addressee's label, "Patient" for a plan
+    deliveries: tuple[DocumentDelivery, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,14 @@ class ExamDocuments:
     can_generate: bool
     recipients: tuple[ReferralTarget, ...]
     recipient_default: str
+    jobs: tuple[DocumentJob, ...] = ()  # being prepared, or failed since the last document of their kind
+
+    @property
+    def pending(self) -> bool:
+        """True while anything is being prepared or sent: the panel keeps polling until it is not."""
+        return any(job.pending for job in self.jobs) or any(
+            d.status == DeliveryStatus.SENDING for row in self.items for d in row.deliveries
+        )
 
 
 def document_get(*, clinic: Clinic, pk: int | str, with_content: bool = True) -> GeneratedDocument:
@@ -56,12 +65,44 @@ def exam_documents(*, clinic: Clinic, exam: Exam) -> ExamDocuments:
     if exam.clinic_id != clinic.pk:
         raise Http404("No such exam in your clinic.")
     can_generate = exam.status in LETTER_STATUSES and bool(exam.assessment)
-    documents = tuple(document_list(clinic=clinic, exam=exam))
+    documents = tuple(document_list(clinic=clinic, exam=exam).prefetch_related(_deliveries()))
     if not (can_generate or documents):
         return ExamDocuments(exam, (), False, (), "")
     protocol, care = knowledge_get(exam.protocol_code, exam.protocol_version)
     targets = care.referral_targets
-    rows = tuple(DocumentRow(d, targets[d.recipient].label if d.recipient in targets else "Patient") for d in documents)
+    rows = tuple(
+        DocumentRow(d, targets[d.recipient].label if d.recipient in targets else "Patient", tuple(d.deliveries.all()))
+        for d in documents
+    )
     recipients = tuple(targets.values()) if can_generate else ()
     default = recipient_default_for(exam=exam, protocol=protocol, care=care) if can_generate else ""
-    return ExamDocuments(exam, rows, can_generate, recipients, default)
+    return ExamDocuments(exam, rows, can_generate, recipients, default, _open_jobs(clinic, exam, documents))
+
+
+def _deliveries() -> Prefetch[DocumentDelivery]:
+    return Prefetch("deliveries", queryset=DocumentDelivery.objects.select_related("sent_by").order_by("-created_at"))
+
+
+def _open_jobs(clinic: Clinic | None, exam: Exam, documents: tuple[GeneratedDocument, ...]) -> tuple[DocumentJob, ...]:
+    """Jobs still being prepared, and failures newer than the last document of their kind (older ones are moot)."""
+    newest = {}
+    for document in documents:
+        newest.setdefault(document.kind, document.generated_at)
+    jobs = DocumentJob.objects.filter(clinic=clinic, exam=exam).exclude(status=JobStatus.READY)[:10]
+    return tuple(job for job in jobs if job.pending or job.kind not in newest or job.requested_at > newest[job.kind])
+
+
+def job_get(*, clinic: Clinic | None, pk: int | str) -> DocumentJob:
+    """Return the clinic's document job `pk`, or raise Http404 (also for another clinic's job)."""
+    try:
+        return DocumentJob.objects.select_related("exam", "document").get(clinic=clinic, pk=pk)
+    except (DocumentJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such document request in your clinic.") from None
+
+
+def delivery_get(*, clinic: Clinic | None, pk: int | str) -> DocumentDelivery:
+    """Return the clinic's delivery `pk`, or raise Http404."""
+    try:
+        return DocumentDelivery.objects.select_related("document").get(clinic=clinic, pk=pk)
+    except (DocumentDelivery.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such sending in your clinic.") from None

@@ -1,19 +1,30 @@
-"""HTML edge of the documents: generate (POST), download the stored bytes, and the exam's documents panel."""
+"""HTML edge of the documents: ask for one (queued), watch it being prepared, download, send, and the panel.
+
+Views stay thin: reports/jobs.py queues renders, reports/sending.py records and queues sendings. Every page works
+without JavaScript (the preparing page refreshes itself); with htmx the documents panel swaps in place and polls
+while something is being prepared or sent.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clinics.access import ClinicRequest
 from core.errors import DomainError
 from exams.selectors import exam_get
-from reports.models import GeneratedDocument
-from reports.selectors import document_get, exam_documents
-from reports.services import document_generate
+from reports.card import card_pdf
+from reports.jobs import document_request, job_retry
+from reports.models import DeliveryMethod, GeneratedDocument
+from reports.selectors import delivery_get, document_get, exam_documents, job_get
+from reports.sending import delivery_record, delivery_retry
+
+PANEL = "reports/components/exam_documents.html"
 
 
 def pdf_response(document: GeneratedDocument, *, inline: bool = False) -> HttpResponse:
@@ -25,20 +36,41 @@ def pdf_response(document: GeneratedDocument, *, inline: bool = False) -> HttpRe
     return response
 
 
+def _panel(request: ClinicRequest, exam: Any, error: DomainError | None = None, status: int = 200) -> HttpResponse:
+    documents = exam_documents(clinic=request.clinic, exam=exam)
+    return render(request, PANEL, {"exam": exam, "documents": documents, "error": error}, status=status)
+
+
 @require_POST
 def document_create(request: ClinicRequest, exam_id: int, kind: str) -> HttpResponse:
+    """Queue the document; htmx gets the panel back (now showing "preparing"), a plain form the job's page."""
     exam = exam_get(clinic=request.clinic, pk=exam_id)
     try:
-        document = document_generate(
+        job = document_request(
             exam=exam,
             kind=kind,
             user=request.user,  # type: ignore[arg-type]
             recipient=request.POST.get("recipient") or None,
         )
     except DomainError as error:
-        context = {"exam": exam, "error": error}
-        return render(request, "reports/document_error.html", context, status=error.status)
-    return redirect("reports:document-download", pk=document.pk)
+        if request.htmx:
+            return _panel(request, exam, error)  # htmx swaps 200s only: the panel shows the message in place
+        return render(request, "reports/document_error.html", {"exam": exam, "error": error}, status=error.status)
+    return _panel(request, exam) if request.htmx else redirect("reports:job-detail", pk=job.pk)
+
+
+@require_GET
+def job_detail(request: ClinicRequest, pk: int) -> HttpResponse:
+    """The job's page: refreshes itself while preparing, then offers the download; htmx polls its status part."""
+    job = job_get(clinic=request.clinic, pk=pk)
+    template = "reports/job_detail.html#job-status" if request.htmx else "reports/job_detail.html"
+    return render(request, template, {"job": job, "exam": job.exam})
+
+
+@require_POST
+def job_retry_view(request: ClinicRequest, pk: int) -> HttpResponse:
+    job = job_retry(job_get(clinic=request.clinic, pk=pk))
+    return _panel(request, job.exam) if request.htmx else redirect("reports:job-detail", pk=job.pk)
 
 
 @require_GET
@@ -47,8 +79,42 @@ def document_download(request: ClinicRequest, pk: int) -> HttpResponse:
     return pdf_response(document, inline=request.GET.get("inline") == "1")
 
 
+@require_http_methods(["GET", "POST"])
+def document_send(request: ClinicRequest, pk: int) -> HttpResponse:
+    """Send a stored document by email (address typed twice) or record it as posted, faxed or handed over."""
+    document = document_get(clinic=request.clinic, pk=pk, with_content=False)
+    values = {"method": DeliveryMethod.EMAIL.value, "to": "", "confirm": "", "note": ""}
+    error = None
+    if request.method == "POST":
+        values = {key: request.POST.get(key, "") for key in values}
+        try:
+            delivery_record(document=document, user=request.user, **values)  # type: ignore[arg-type]
+        except DomainError as refused:
+            error = refused
+        else:
+            return redirect(document.exam.get_absolute_url() + "#exam-documents")
+    context = {"document": document, "values": values, "error": error, "methods": DeliveryMethod.choices}
+    return render(request, "reports/document_send.html", context, status=error.status if error else 200)
+
+
+@require_POST
+def delivery_retry_view(request: ClinicRequest, pk: int) -> HttpResponse:
+    delivery = delivery_retry(delivery_get(clinic=request.clinic, pk=pk))
+    exam = delivery.document.exam
+    return _panel(request, exam) if request.htmx else redirect(exam.get_absolute_url() + "#exam-documents")
+
+
+@require_GET
+def safety_net_card(request: ClinicRequest) -> HttpResponse:
+    """The cauda equina warning-signs card on its own, on the clinic's letterhead, to print or hand out."""
+    response = HttpResponse(card_pdf(request.clinic), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        request.GET.get("inline") != "1", "safety-net-card.pdf"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @require_GET
 def exam_documents_panel(request: ClinicRequest, exam_id: int) -> HttpResponse:
-    exam = exam_get(clinic=request.clinic, pk=exam_id)
-    documents = exam_documents(clinic=request.clinic, exam=exam)
-    return render(request, "reports/components/exam_documents.html", {"exam": exam, "documents": documents})
+    return _panel(request, exam_get(clinic=request.clinic, pk=exam_id))

@@ -17,12 +17,24 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("patients",),
     ("exams",),
     ("reports",),
-    ("audit", "demo"),  # audit observes the apps below through their signals; nothing imports either
+    # Features over the apps below: audit observes them, the dashboard and FHIR export read them, demo fills them.
+    ("audit", "dashboard", "fhir_export", "demo"),
     ("config",),
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The wiring that names every app's views by design.
 WIRING = ("urls.py", "api_urls.py", "urls_assess.py")
+# Known upward imports still to be moved (issue 13.3, phase 2); a new one fails the test.
+KNOWN = {
+    # The API's shared input, paging and fallback helpers were written into config/: they belong in core/.
+    ("patients/api.py", "config"),
+    ("exams/api/exams.py", "config"),
+    ("exams/api/serializers.py", "config"),
+    ("reports/api.py", "config"),
+    ("fhir_export/api.py", "config"),
+    # The documents record their own "sent" event; audit also resolves documents to patients.
+    ("reports/audit.py", "audit"),
+}
 
 
 def _modules(tree: ast.AST) -> set[str]:
@@ -50,7 +62,7 @@ def import_edges() -> set[tuple[str, str, str]]:
 
 
 def _upward(file: str, app: str, target: str) -> bool:
-    if Path(file).name in WIRING or file.startswith("config/settings/"):
+    if Path(file).name in WIRING or file.startswith("config/settings/") or (file, target) in KNOWN:
         return False
     return RANK[target] >= RANK[app]
 

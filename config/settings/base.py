@@ -30,13 +30,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks_db",
     "clinics",
     "patients",
     "protocols",
     "exams",
     "reports",
     "demo",
+    "dashboard",
     "audit",
+    "fhir_export",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "patients:patient-list"
+LOGIN_REDIRECT_URL = "home"  # each role lands on its own start page (clinics/home.py)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
@@ -144,12 +147,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["clinics.permissions.IsClinicMember"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.openapi.ApiAutoSchema",
+    # JSON in, JSON out: the schema documents one media type and every answer under /api/ is JSON.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "core.api_errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Root of the FHIR export's canonical URLs (CodeSystem, identifiers); empty: this server's /api/v1/fhir/.
+FHIR_CANONICAL_BASE = env_str("FHIR_CANONICAL_BASE", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Buttock-pain exam API",
     "DESCRIPTION": "Patients, guided exams, the assessment engine and PDF documents. "
@@ -167,6 +176,13 @@ SPECTACULAR_SETTINGS = {
         "ResultEnum": "exams.models.Result",
     },
 }
+
+# Letters and plans are rendered, and emails sent, by tasks a worker runs off the request path:
+# `manage.py db_worker` (started by `make run` beside runserver). The queue is a table in the same database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Development prints mail to the console; production sends through SMTP (config/settings/production.py).
+MAILERS = {"default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "letters@localhost")
 
 LOGGING = {
     "version": 1,

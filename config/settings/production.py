@@ -2,7 +2,7 @@
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import ALLOWED_HOSTS, SECRET_KEY, STORAGES
-from core.env import EnvError, env_bool, env_int
+from core.env import EnvError, env_bool, env_int, env_str
 
 DEBUG = env_bool("DEBUG", False)
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
@@ -19,4 +19,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("SMTP_HOST", "localhost"),
+            "port": env_int("SMTP_PORT", 587),
+            "username": env_str("SMTP_USER", ""),
+            "password": env_str("SMTP_PASSWORD", ""),
+            "use_tls": env_bool("SMTP_TLS", True),
+            "timeout": 20,
+        },
+    }
+}

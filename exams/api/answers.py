@@ -42,7 +42,7 @@ def _schema(input_class: type[serializers.Serializer], request_example: dict[str
     return extend_schema(
         summary=summary,
         request=input_class,
-        responses={200: AnswerSavedOutput, 400: dict, 404: dict, 409: dict},
+        responses={200: AnswerSavedOutput, 409: None},
         examples=[
             OpenApiExample("Request", value=request_example, request_only=True),
             SAVED_EXAMPLE,

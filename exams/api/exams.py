@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
+from config.api_inputs import QueryParams, id_field, query_params_read
+from config.api_paging import ApiPage, page_respond
 from core.errors import DomainError
 from exams import services
 from exams.api.serializers import (
@@ -77,41 +78,39 @@ def exam_detail_shape(exam: Exam) -> dict[str, Any]:
     }
 
 
+class ExamListQuery(QueryParams):
+    patient = id_field(help_text="Only this patient's exams (a patient id).")
+    status = serializers.ChoiceField(choices=Status.choices, help_text="Only exams in this state.")
+
+
 class ExamCollectionApi(APIView):
+    pagination_class = ApiPage
+
     @extend_schema(
         summary="List your clinic's exams",
-        parameters=[
-            OpenApiParameter("patient", int, description="Only this patient's exams"),
-            OpenApiParameter("status", str, enum=Status.values),
-        ],
+        parameters=[ExamListQuery],
         responses={200: ExamOutput(many=True)},
         examples=[
             OpenApiExample(
                 "Page",
-                value={"count": 1, "next": None, "previous": None, "results": [EXAM_EXAMPLE]},
+                value=[EXAM_EXAMPLE],
                 response_only=True,
             )
         ],
     )
     def get(self, request: ClinicApiRequest) -> Response:
+        filters = query_params_read(request, ExamListQuery)
         exams = exam_list(clinic=request.clinic)
-        patient, state = request.query_params.get("patient"), request.query_params.get("status")
-        if patient:
-            if not patient.isdigit():
-                raise DomainError("patient", "Give a patient id.")
-            exams = exams.filter(patient_id=int(patient))
-        if state:
-            if state not in Status.values:
-                raise DomainError("status", f"Choose one of {', '.join(Status.values)}.")
-            exams = exams.filter(status=state)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(exams, request, view=self)
-        return paginator.get_paginated_response(ExamOutput(page, many=True).data)
+        if "patient" in filters:
+            exams = exams.filter(patient_id=filters["patient"])
+        if "status" in filters:
+            exams = exams.filter(status=filters["status"])
+        return page_respond(request, self, exams, ExamOutput)
 
     @extend_schema(
         summary="Start an exam for a patient (or get the one in progress)",
         request=ExamCreateInput,
-        responses={201: ExamOutput, 200: ExamOutput, 400: dict},
+        responses={201: ExamOutput, 200: ExamOutput},
         examples=[
             OpenApiExample("Start", value={"patient": 42}, request_only=True),
             OpenApiExample("Started", value=EXAM_EXAMPLE, response_only=True, status_codes=["201"]),
@@ -131,7 +130,7 @@ class ExamCollectionApi(APIView):
 class ExamItemApi(APIView):
     @extend_schema(
         summary="Read an exam with its answers and assessment",
-        responses={200: ExamDetailOutput, 404: dict},
+        responses={200: ExamDetailOutput},
         examples=[OpenApiExample("Exam", value=DETAIL_EXAMPLE, response_only=True)],
     )
     def get(self, request: ClinicApiRequest, pk: int) -> Response:
@@ -142,7 +141,7 @@ class ExamCompleteApi(APIView):
     @extend_schema(
         summary="Complete: store the assessment with the confirmed or overridden final diagnosis",
         request=ExamCompleteInput,
-        responses={200: ExamOutput, 400: dict, 409: dict},
+        responses={200: ExamOutput, 400: None, 409: None},
         examples=[
             OpenApiExample(
                 "Override",
@@ -183,7 +182,7 @@ class ExamSignApi(APIView):
     @extend_schema(
         summary="Sign a completed exam; it becomes read-only",
         request=None,
-        responses={200: ExamOutput, 400: dict, 409: dict},
+        responses={200: ExamOutput, 400: None, 409: None},
         examples=[
             OpenApiExample(
                 "Already signed",
@@ -203,7 +202,7 @@ class AddendumApi(APIView):
     @extend_schema(
         summary="Add an addendum to a signed exam",
         request=ExamAddendumInput,
-        responses={201: AddendumOutput, 400: dict},
+        responses={201: AddendumOutput},
         examples=[
             OpenApiExample("Addendum", value={"text": "Patient phoned: pain eased after two weeks."}, request_only=True)
         ],

@@ -6,50 +6,43 @@ from typing import Any
 
 from rest_framework import serializers
 
+from config.api_inputs import ProtocolCodeField, StrictSerializer, id_field
 from exams.models import Result, Side, Status
 from exams.selectors import ExamAnswers
 
 SIDE_OR_NONE = [("", "No side"), *Side.choices]
 
 
-class StrictSerializer(serializers.Serializer):
-    """Refuse keys the operation does not know, so a typo never passes silently."""
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError({key: ["Unknown key."] for key in unknown})
-        return attrs
-
-
 class VersionedInput(StrictSerializer):
-    version = serializers.IntegerField(min_value=1, help_text="The exam version the client last saw.")
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The exam version the client last saw."
+    )
 
 
 class ExamCreateInput(StrictSerializer):
-    patient = serializers.IntegerField(min_value=1)
+    patient = id_field()
 
 
 class ExamFindingInput(VersionedInput):
-    maneuver = serializers.CharField(max_length=50)
+    maneuver = ProtocolCodeField("maneuver")
     side = serializers.ChoiceField(choices=SIDE_OR_NONE, allow_null=True, default="")
     result = serializers.ChoiceField(choices=Result.choices)
     familiar_pain = serializers.BooleanField(allow_null=True, default=None)
 
 
 class ExamRedFlagInput(VersionedInput):
-    code = serializers.CharField(max_length=50)
+    code = ProtocolCodeField("red_flag")
     present = serializers.BooleanField()
 
 
 class ExamPainRegionInput(VersionedInput):
-    region = serializers.CharField(max_length=50)
+    region = ProtocolCodeField("region")
     side = serializers.ChoiceField(choices=Side.choices)
     present = serializers.BooleanField(default=True)
 
 
 class ExamSymptomInput(VersionedInput):
-    code = serializers.CharField(max_length=50)
+    code = ProtocolCodeField("symptom")
     present = serializers.BooleanField(default=True)
 
 
@@ -59,9 +52,9 @@ class ExamAffectedSideInput(VersionedInput):
 
 
 class ExamCompleteInput(StrictSerializer):
-    final_diagnosis = serializers.CharField(max_length=50, allow_blank=True, default="")
+    final_diagnosis = ProtocolCodeField("condition", allow_blank=True, default="")
     override_reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
-    version = serializers.IntegerField(min_value=1, required=False)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
 
 class ExamAddendumInput(StrictSerializer):

@@ -16,7 +16,8 @@ def test_good_credentials_sign_in_and_go_to_patients(client, clinician, password
     response = client.post(URL, {"username": "alice", "password": password})
 
     assert response.status_code == 302
-    assert response.url == reverse("patients:patient-list")
+    assert response.url == reverse("home")  # which sends a clinician on to the patient list
+    assert client.get(response.url).url == reverse("patients:patient-list")
     assert client.get(reverse("patients:patient-list")).status_code == 200
 
 
@@ -40,7 +41,7 @@ def test_signed_in_user_is_redirected_away_from_login(client_clinician):
     response = client_clinician.get(URL)
 
     assert response.status_code == 302
-    assert response.url == reverse("patients:patient-list")
+    assert response.url == reverse("home")
 
 
 def test_home_redirects_to_patients(client_clinician):

@@ -61,9 +61,13 @@ def test_plan_speaks_plainly_with_programme_red_flags_and_next_steps(protocol, p
     assert "Jane Doe" in text
     assert "RP-0001" in text
     assert protocol.conditions[scenario].label in text
-    assert "Your exercise programme" in text
+    assert "Your exercises" in text
     assert "Weeks 1-2" in text
-    assert "Move on when" in text
+    assert "Move on to the next stage when" in text
+    assert "How much:" in text
+    assert "How often:" in text
+    assert "protocol authors" not in text
+    assert "safety card you were given" not in text
     assert care_words in text
     assert "Losing control of your bowels" in text
     assert "If it does not get better" in text
@@ -90,8 +94,9 @@ def test_cauda_equina_letter_puts_the_emergency_department_at_the_top(protocol, 
 
     assert first_page.index("EMERGENCY: same-day emergency department") < first_page.index("Re: Jane Doe")
     assert first_page.index("The Emergency Department") < first_page.index("Re: Jane Doe")
-    assert "Saddle anaesthesia" in first_page
-    assert "Bladder dysfunction" in first_page
+    assert "Red-flag screen Positive" in first_page
+    assert protocol.red_flags["saddle_anaesthesia"].lay_words in first_page
+    assert protocol.red_flags["bladder_dysfunction"].lay_words in first_page
     assert "emergency MRI" in _flat(pdf_text(content))
 
 
@@ -113,7 +118,7 @@ def test_urgent_flag_letter_goes_to_the_gp_for_urgent_review(protocol, patient, 
 
     assert document.recipient == "gp"
     assert text.index("URGENT: medical review within days") < text.index("Re: Jane Doe")
-    assert "History of cancer" in text
+    assert protocol.red_flags["history_of_cancer"].lay_words in text
 
 
 def test_letter_shows_the_clinicians_override_and_reason(protocol, patient, clinician):
@@ -128,7 +133,7 @@ def test_letter_shows_the_clinicians_override_and_reason(protocol, patient, clin
     text = _flat(pdf_text(document_generate(exam=exam, kind="referral_letter", user=clinician).content))
 
     assert protocol.conditions["obturator_gemelli_syndrome"].label in text
-    assert "suggested deep gluteal syndrome: piriformis entrapment" in text
+    assert "favoured deep gluteal syndrome: piriformis entrapment" in text
     assert "Pain reproduced low, beside the ischium." in text
     assert "gemelli-obturator internus complex" in text
 

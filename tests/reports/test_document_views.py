@@ -3,7 +3,8 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from reports.models import GeneratedDocument
+from reports.jobs import job_run
+from reports.models import DocumentJob, GeneratedDocument
 from reports.services import document_generate
 from tests.reports.scenarios import exam_answered
 
@@ -12,17 +13,22 @@ def _create_url(exam, kind):
     return reverse("reports:document-create", args=[exam.pk, kind])
 
 
-def test_generate_redirects_to_the_download_of_the_new_document(client_clinician, completed_exam):
+def test_generate_queues_and_the_job_page_links_the_new_document(client_clinician, completed_exam):
     response = client_clinician.post(_create_url(completed_exam, "referral_letter"), {"recipient": "gp"})
+    job = DocumentJob.objects.get()
+    assert response["Location"] == reverse("reports:job-detail", args=[job.pk])
+    job_run(job.pk)
+
+    page = client_clinician.get(response["Location"]).content.decode()
 
     document = GeneratedDocument.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("reports:document-download", args=[document.pk])
+    assert reverse("reports:document-download", args=[document.pk]) in page
     assert document.recipient == "gp"
 
 
 def test_generate_without_a_recipient_uses_the_default_rule(client_clinician, completed_exam):
     client_clinician.post(_create_url(completed_exam, "referral_letter"))
+    job_run(DocumentJob.objects.get().pk)
 
     assert GeneratedDocument.objects.get().recipient == "sports_physician"
 

@@ -1,0 +1,26 @@
+"""Who may use what: the lead-only pages (dashboard, team, clinic settings) refuse clinicians with a 403."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
+from clinics.access import ClinicRequest
+
+View = Callable[..., HttpResponse]
+
+
+def lead_required(view: View) -> View:
+    """Let only a lead of the request's clinic through; anyone else is refused, never redirected."""
+
+    @wraps(view)
+    def guarded(request: ClinicRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.membership.is_lead:
+            raise PermissionDenied("Only a clinic lead can open this page.")
+        return view(request, *args, **kwargs)
+
+    return guarded

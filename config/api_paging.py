@@ -1,0 +1,44 @@
+"""Every list answers one page: `{"count", "next", "previous", "results"}`, documented as exactly that.
+
+A list view sets `pagination_class = ApiPage` and declares `responses={200: Output(many=True)}`; drf-spectacular
+then documents the paginated object and the `page` parameter, and `page_respond` answers it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class ApiPage(PageNumberPagination):
+    """Django REST framework's page-number pagination (PAGE_SIZE from settings), with `page` documented as >= 1."""
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = "Page number, from 1; a page past the last answers 404."
+        return parameters
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        page: dict[str, Any] = super().get_paginated_response_schema(schema)
+        for link, number in (("next", 3), ("previous", 1)):
+            page["properties"][link]["example"] = f"https://exam.example.org/api/v1/patients/?page={number}"
+        page["properties"]["count"]["example"] = 57
+        return page
+
+
+def page_respond(
+    request: Request, view: APIView, rows: QuerySet[Any], output: type[serializers.BaseSerializer[Any]]
+) -> Response:
+    """Answer one page of `rows`, each shaped by `output`; a page that does not exist is a 404."""
+    paginator = ApiPage()
+    page = paginator.paginate_queryset(rows, request, view=view)
+    return paginator.get_paginated_response(output(page, many=True).data)

@@ -1,0 +1,120 @@
+"""The exam sets the dashboard counts, defined once: each figure counts a facet, each link lists the same facet.
+
+A facet is a name (and sometimes a value, such as a condition code) that turns the filters into a queryset.
+Figures aggregate these querysets in the database; the exam list paginates exactly the same ones, so a figure
+and the list behind it cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+
+from core.errors import DomainError
+from dashboard.filters import Filters
+from dashboard.models import ReferralMade
+from dashboard.protocol_groups import vocabulary
+from exams.models import Exam, Finding, RedFlagAnswer, Result, Status
+from reports.models import DocumentKind, GeneratedDocument
+
+# An exam left open or unsigned for longer than this needs the lead's attention (WebPT's unsigned-notes queue).
+STALE_AFTER = dt.timedelta(days=1)
+DONE = (Status.COMPLETED, Status.SIGNED)
+
+
+def exams_of(filters: Filters) -> QuerySet[Exam]:
+    """Return the clinic's exams, narrowed to the chosen clinician: the root of every figure."""
+    exams = Exam.objects.filter(clinic=filters.clinic)
+    if filters.clinician is not None:
+        exams = exams.filter(clinician=filters.clinician)
+    return exams
+
+
+def in_period(filters: Filters, field: str) -> Q:
+    period = filters.period
+    return Q(**{f"{field}__gte": period.since, f"{field}__lt": period.until})
+
+
+def red_flag_present() -> Exists:
+    return Exists(RedFlagAnswer.objects.filter(exam=OuterRef("pk"), present=True))
+
+
+def letter_produced() -> Exists:
+    return Exists(GeneratedDocument.objects.filter(exam=OuterRef("pk"), kind=DocumentKind.REFERRAL_LETTER))
+
+
+def referral_recorded() -> Exists:
+    return Exists(ReferralMade.objects.filter(exam=OuterRef("pk")))
+
+
+def group_tested(maneuvers: tuple[str, ...]) -> Exists:
+    """True when the exam holds at least one recorded result (not "not tested") in a maneuver group."""
+    tested = Finding.objects.filter(exam=OuterRef("pk"), maneuver__in=maneuvers).exclude(result=Result.NOT_TESTED)
+    return Exists(tested)
+
+
+def stale_open(now: dt.datetime) -> Q:
+    return Q(status=Status.IN_PROGRESS, started_at__lt=now - STALE_AFTER)
+
+
+def stale_unsigned(now: dt.datetime) -> Q:
+    return Q(status=Status.COMPLETED, completed_at__lt=now - STALE_AFTER)
+
+
+def overridden() -> Q:
+    return ~Q(final_diagnosis=F("engine_diagnosis"))
+
+
+Facet = Callable[[Filters, str, dt.datetime], QuerySet[Exam]]
+
+
+def _started(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:
+    return exams_of(f).filter(in_period(f, "started_at"))
+
+
+def _completed(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:
+    return exams_of(f).filter(in_period(f, "completed_at"), status__in=DONE)
+
+
+def _signed(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:
+    return exams_of(f).filter(in_period(f, "signed_at"), status=Status.SIGNED)
+
+
+def _skipped(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:
+    versions = vocabulary().groups.get(value)
+    if not versions:
+        raise DomainError("value", f"Unknown maneuver group “{value}”.")
+    match = Q(pk__in=[])
+    for (code, version), maneuvers in versions.items():
+        match |= Q(protocol_code=code, protocol_version=version) & ~group_tested(maneuvers)
+    return _completed(f, "", now).filter(match)
+
+
+FACETS: dict[str, tuple[str, Facet]] = {
+    "started": ("Exams started", _started),
+    "completed": ("Exams completed", _completed),
+    "signed": ("Exams signed", _signed),
+    "open": ("Open for more than a day", lambda f, v, now: exams_of(f).filter(stale_open(now))),
+    "unsigned": ("Completed, unsigned for more than a day", lambda f, v, now: exams_of(f).filter(stale_unsigned(now))),
+    "red-flag": ("Red-flag referrals", lambda f, v, now: _started(f, v, now).filter(red_flag_present())),
+    "diagnosis": ("Final diagnosis", lambda f, v, now: _completed(f, v, now).filter(final_diagnosis=v)),
+    "override": (
+        "Engine overridden",
+        lambda f, v, now: _completed(f, v, now).filter(overridden(), engine_diagnosis=v),
+    ),
+    "skipped": ("Maneuver group skipped", _skipped),
+    "version": ("Protocol version", lambda f, v, now: _started(f, v, now).filter(protocol_version=v)),
+}
+
+
+def facet_exams(*, filters: Filters, facet: str, value: str, now: dt.datetime) -> QuerySet[Exam]:
+    """Return the exams behind one figure; an unknown facet is refused naming the field."""
+    if facet not in FACETS:
+        raise DomainError("facet", f"Unknown list “{facet}”; choose one of: {', '.join(FACETS)}.")
+    return FACETS[facet][1](filters, value, now)
+
+
+def facet(filters: Filters, name: str, now: dt.datetime, value: str = "") -> QuerySet[Exam]:
+    return facet_exams(filters=filters, facet=name, value=value, now=now)

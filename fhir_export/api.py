@@ -1,0 +1,112 @@
+"""GET an exam as a FHIR R4 Bundle, and a protocol's vocabulary as a CodeSystem (application/fhir+json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api_fallback import JsonErrorsMixin
+from config.api_inputs import QueryParams, query_params_read
+from exams.selectors import exam_get
+from fhir_export.bundle import exam_bundle_build
+from fhir_export.codesystem import codesystem_build
+from protocols.registry import ProtocolNotFound, version_current
+from reports.knowledge import knowledge_get
+
+FHIR_JSON = "application/fhir+json"
+
+
+class FhirJsonRenderer(JSONRenderer):
+    """FHIR's own JSON media type, for clients that ask for it (errors stay plain DRF JSON bodies)."""
+
+    media_type = FHIR_JSON
+    format = "fhir"
+
+
+def fhir_base(request: Request) -> str:
+    """Return the root of canonical URLs: FHIR_CANONICAL_BASE if set, else this server's /api/v1/fhir/."""
+    return settings.FHIR_CANONICAL_BASE or request.build_absolute_uri(reverse("fhir-root"))
+
+
+def _resource_schema(resource_type: str, description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": {"resourceType": {"type": "string", "enum": [resource_type]}, "id": {"type": "string"}},
+        "required": ["resourceType"],
+        "additionalProperties": True,
+    }
+
+
+BUNDLE_SCHEMA = _resource_schema(
+    "Bundle",
+    "A FHIR R4 Bundle: `document` with a Composition first once the exam is signed, `collection` before. "
+    "Holds Patient, Practitioner, Organization, Encounter, one Observation per finding, history item and "
+    "red-flag answer, a Condition per differential entry (working diagnosis `provisional`, the rest "
+    "`differential`, each with its evidence), a ServiceRequest per referral and a DocumentReference per PDF.",
+)
+CODESYSTEM_SCHEMA = _resource_schema("CodeSystem", "The protocol's maneuvers, results, red flags, regions, ...")
+
+
+class FhirApi(JsonErrorsMixin, APIView):
+    renderer_classes = [FhirJsonRenderer, JSONRenderer]
+
+    def fhir_response(self, resource: Any) -> Response:
+        # The library's own JSON (aliases such as `class`, no empty elements), as it validated it.
+        return Response(json.loads(resource.json()))
+
+
+class ExamFhirApi(FhirApi):
+    @extend_schema(
+        operation_id="exam_fhir",
+        summary="The exam as a FHIR R4 Bundle",
+        responses={(200, FHIR_JSON): BUNDLE_SCHEMA, (200, "application/json"): BUNDLE_SCHEMA},
+        examples=[
+            OpenApiExample(
+                "Signed exam (abridged)",
+                value={
+                    "resourceType": "Bundle",
+                    "type": "document",
+                    "entry": [{"resource": {"resourceType": "Composition"}}],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=pk)
+
+        def document_url(document_pk: int) -> str:
+            return request.build_absolute_uri(reverse("document-api-pdf", args=[document_pk]))
+
+        return self.fhir_response(exam_bundle_build(exam, base=fhir_base(request), document_url=document_url))
+
+
+class CodeSystemQuery(QueryParams):
+    version = serializers.RegexField(r"^\d+\.\d+\.\d+$", max_length=20, help_text="A released version, e.g. 1.0.0.")
+
+
+class CodeSystemApi(FhirApi):
+    @extend_schema(
+        operation_id="fhir_codesystem",
+        summary="The protocol's own CodeSystem (maneuvers, results, red flags, regions, symptoms, conditions)",
+        parameters=[CodeSystemQuery],
+        responses={(200, FHIR_JSON): CODESYSTEM_SCHEMA, (200, "application/json"): CODESYSTEM_SCHEMA},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        version = query_params_read(request, CodeSystemQuery).get("version")
+        try:
+            protocol, care = knowledge_get(code, version or version_current(code))
+        except (ProtocolNotFound, LookupError) as exc:
+            raise NotFound(f"No released protocol {code} {version or ''}".strip() + ".") from exc
+        return self.fhir_response(codesystem_build(protocol, care, base=fhir_base(request)))

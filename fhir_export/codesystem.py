@@ -1,0 +1,87 @@
+"""The protocol's own CodeSystem: every maneuver, result, red flag, pain region, symptom and condition code.
+
+Concepts are grouped under one parent per kind (`hierarchyMeaning: grouped-by`); the codes themselves are the
+protocol's stable public vocabulary (CODES.md), unchanged, so a coding reads the same as the REST API.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fhir.resources.codesystem import CodeSystem, CodeSystemConcept
+
+from protocols.care import Care
+from protocols.engine.types import Protocol
+
+RESULTS = {
+    "positive": ("Positive", "The maneuver reproduced the sign it tests (a provocation: the familiar pain)."),
+    "negative": ("Negative", "The maneuver did not reproduce the sign."),
+    "equivocal": ("Equivocal", "Neither clearly positive nor negative."),
+    "not_tested": ("Not tested", "Not done, for example unsafe or not tolerated."),
+}
+FAMILIAR_PAIN = ("familiar_pain", "Familiar pain", "The maneuver reproduced the patient's own, familiar pain.")
+
+
+class CodeClash(ValueError):
+    """Two kinds of the protocol use the same code, which one CodeSystem cannot hold."""
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+def _concept(code: str, display: str, definition: str | None = None) -> CodeSystemConcept:
+    return CodeSystemConcept(code=code, display=display[:250], definition=definition or None)
+
+
+def _group(code: str, display: str, children: list[CodeSystemConcept]) -> CodeSystemConcept:
+    return CodeSystemConcept(code=code, display=display, concept=children or None)
+
+
+def codesystem_url(base: str, protocol_code: str) -> str:
+    return f"{base}CodeSystem/{protocol_code}"
+
+
+def codesystem_build(protocol: Protocol, care: Care, *, base: str) -> CodeSystem:
+    """Return the CodeSystem of one protocol release; raise CodeClash if two kinds share a code."""
+    groups = [
+        _group(
+            "maneuver",
+            "Maneuvers",
+            [_concept(c, m.name, f"{m.action} Positive: {m.positive}") for c, m in protocol.maneuvers.items()],
+        ),
+        _group("result", "Maneuver results", [_concept(c, d, why) for c, (d, why) in RESULTS.items()]),
+        _group("finding_detail", "Finding details", [_concept(*FAMILIAR_PAIN)]),
+        _group(
+            "red_flag",
+            "Red flags",
+            [_concept(c, _words(c), f.question) for c, f in protocol.red_flags.items()],
+        ),
+        _group(
+            "pain_region",
+            "Pain regions",
+            [_concept(c, care.region_labels.get(c, _words(c))) for c in protocol.regions],
+        ),
+        _group("symptom", "Symptoms", [_concept(c, care.symptom_labels.get(c, _words(c))) for c in protocol.symptoms]),
+        _group("condition", "Conditions", [_concept(c, k.label) for c, k in protocol.conditions.items()]),
+        _group("cluster", "Maneuver clusters", [_concept(c, _words(c), k.rule) for c, k in protocol.clusters.items()]),
+    ]
+    codes = [g.code for g in groups] + [c.code for g in groups for c in g.concept or []]
+    clashes = sorted({code for code in codes if codes.count(code) > 1})
+    if clashes:
+        raise CodeClash(f"{protocol.code} {protocol.version}: codes used by two kinds: {', '.join(clashes)}")
+    return CodeSystem(
+        id=protocol.code,
+        url=codesystem_url(base, protocol.code),
+        version=protocol.version,
+        name=re.sub(r"\W", "", protocol.code.title()),
+        title=protocol.title,
+        status="active",
+        experimental=False,
+        description=protocol.disclaimer,
+        caseSensitive=True,
+        hierarchyMeaning="grouped-by",
+        content="complete",
+        count=len(codes),
+        concept=groups,
+    )

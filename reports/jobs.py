@@ -1,0 +1,86 @@
+"""Ask for a document now, get it when the worker has rendered it: the request path only queues the job.
+
+Bad input (unknown kind or recipient, an unfinished exam) is refused at once, before anything is queued, with the
+field at fault named. The worker then renders and stores the document through services.document_generate_outcome,
+whose single transaction either stores the whole document or nothing; the job records which.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import DomainError
+from exams.models import Exam
+from reports.context import exam_completed_check, recipient_check
+from reports.knowledge import knowledge_get
+from reports.models import DocumentJob, DocumentKind, JobStatus
+from reports.services import document_generate_outcome
+
+logger = logging.getLogger(__name__)
+RENDER_FAILED = "The PDF could not be prepared because of a problem on our side; nothing was stored. Try again."
+
+
+def document_request(*, exam: Exam, kind: str, user: AbstractBaseUser, recipient: str | None = None) -> DocumentJob:
+    """Check the request, store a queued job and enqueue its render task in the same transaction."""
+    if kind not in DocumentKind.values:
+        raise DomainError("kind", f"Unknown document kind {kind!r}: use referral_letter or treatment_plan.")
+    exam_completed_check(exam)
+    if kind == DocumentKind.TREATMENT_PLAN:
+        recipient = None
+    elif recipient:
+        recipient_check(knowledge_get(exam.protocol_code, exam.protocol_version)[1], recipient)
+    with transaction.atomic():
+        job = DocumentJob.objects.create(
+            clinic_id=exam.clinic_id, exam=exam, kind=kind, recipient=recipient or "", requested_by=user
+        )
+        _enqueue(job)
+    return job
+
+
+def _enqueue(job: DocumentJob) -> None:
+    from reports.tasks import render_document
+
+    result = render_document.enqueue(job.pk)
+    DocumentJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+
+def job_retry(job: DocumentJob) -> DocumentJob:
+    """Queue a failed job again; a pending or finished job is left as it is."""
+    with transaction.atomic():
+        locked = DocumentJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != JobStatus.FAILED:
+            return locked
+        locked.status, locked.error, locked.finished_at = JobStatus.QUEUED, "", None
+        locked.save(update_fields=["status", "error", "finished_at"])
+        _enqueue(locked)
+    return locked
+
+
+def job_run(job_id: int) -> str:
+    """The worker's side: render, store, and record the outcome on the job (never raises for a domain refusal)."""
+    job = DocumentJob.objects.select_related("exam", "requested_by").get(pk=job_id)
+    if job.status == JobStatus.READY:
+        return job.status
+    DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=job.attempts + 1)
+    try:
+        outcome = document_generate_outcome(
+            exam=job.exam, kind=job.kind, user=job.requested_by, recipient=job.recipient or None
+        )
+    except DomainError as error:
+        _finish(job, JobStatus.FAILED, error=error.message)
+    except Exception:
+        logger.exception("Rendering job %s failed", job.pk)
+        _finish(job, JobStatus.FAILED, error=RENDER_FAILED)
+    else:
+        _finish(job, JobStatus.READY, document_id=outcome.document.pk)
+    return DocumentJob.objects.values_list("status", flat=True).get(pk=job.pk)
+
+
+def _finish(job: DocumentJob, status: str, *, error: str = "", document_id: int | None = None) -> None:
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status=status, error=error, document_id=document_id, finished_at=timezone.now()
+    )

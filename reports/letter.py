@@ -1,0 +1,146 @@
+"""The parts of a referral letter a doctor acts on: the red-flag screen, key findings, differential, requests.
+
+Each builder reads the exam's rows, its stored assessment and the release's care content; none of them queries
+more than the exam's own answers, and all return frozen rows (reports/document.py) for the template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exams.models import Exam
+from protocols.care import Care, ConditionCare
+from protocols.engine.types import Protocol
+from reports.document import (
+    RESULT_LABELS,
+    Advice,
+    DifferentialRow,
+    FindingLine,
+    FindingRow,
+    RedFlagScreen,
+    RequestBlock,
+    ScreenFlag,
+)
+from reports.letter_care import LetterCare
+from reports.sections import advice_build
+from reports.wording import join_words, likelihood_words, percent
+
+SIDE_WORDS = {"left": "left", "right": "right"}
+LEVEL_WHY = {
+    "emergency": "possible cauda equina compression needs same-day assessment and emergency MRI",
+    "urgent": "serious pathology (cancer, infection or fracture) needs to be excluded by a doctor within days",
+}
+
+
+def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScreen:
+    """State the screen truthfully: positive (which flags, in lay words, and why the route), negative, or partial."""
+    total = len(protocol.red_flags)
+    asked = sum(1 for code in protocol.red_flags if code in answers)
+    flags = tuple(
+        ScreenFlag(
+            words=flag.lay_words,  # the protocol's neutral lay words; the care file's address the patient
+            level=flag.level.value,
+            route=flag.referral,
+            why=LEVEL_WHY.get(flag.level.value, ""),
+        )
+        for code, flag in protocol.red_flags.items()
+        if answers.get(code)
+    )
+    status = "positive" if flags else "negative" if asked == total else "incomplete"
+    return RedFlagScreen(status=status, asked=asked, total=total, flags=flags)
+
+
+def _finding_name(protocol: Protocol, item: dict[str, Any]) -> str:
+    code = item.get("maneuver") or ""
+    name = protocol.maneuvers[code].name if code in protocol.maneuvers else code.replace("_", " ")
+    side = SIDE_WORDS.get(item.get("side") or "")
+    return f"{name} ({side})" if side else name
+
+
+def key_findings(
+    exam: Exam, protocol: Protocol, rows: tuple[FindingRow, ...], codes: list[str]
+) -> tuple[tuple[FindingLine, ...], ...]:
+    """Return (positives, relevant negatives): every familiar-pain positive, and the negatives that told
+    against one of the conditions the letter names (so a reader sees why each was judged less likely)."""
+    positives = tuple(
+        FindingLine(f"{row.maneuver} ({row.side.lower()})" if row.side in ("Left", "Right") else row.maneuver, "")
+        for row in rows
+        if row.result == RESULT_LABELS["positive"] and row.familiar_pain == "Yes"
+    )
+    entries = {e["condition"]: e for e in (exam.assessment or {}).get("differential", [])}
+    negatives: dict[str, list[str]] = {}
+    for code in codes:
+        for item in entries.get(code, {}).get("against", []):
+            if item.get("maneuver") and item.get("result") in ("negative", "positive"):
+                label = protocol.conditions[code].label if code in protocol.conditions else code
+                negatives.setdefault(_finding_name(protocol, item), []).append(label.lower())
+    lines = tuple(FindingLine(name, "against " + join_words(labels)) for name, labels in negatives.items())
+    return positives, lines
+
+
+def differential_rows(exam: Exam, protocol: Protocol, exclude: str, limit: int = 3) -> tuple[DifferentialRow, ...]:
+    """The next mechanical possibilities in words and whole percentages, never the engine's decimals."""
+    rows = []
+    for entry in (exam.assessment or {}).get("differential", []):
+        code = entry["condition"]
+        if code == exclude or code not in protocol.conditions or protocol.conditions[code].red_flag_level:
+            continue
+        probability = float(entry.get("probability") or 0)
+        rows.append(
+            DifferentialRow(protocol.conditions[code].label, percent(probability), likelihood_words(probability))
+        )
+        if len(rows) == limit:
+            break
+    return tuple(rows)
+
+
+def requests_for(
+    *,
+    protocol: Protocol,
+    care: Care,
+    extra: LetterCare,
+    recipient: str,
+    plan: ConditionCare | None,
+    diagnosis_code: str | None,
+) -> RequestBlock:
+    """What this letter asks of this recipient: the release's per-recipient requests when it has them (1.1.0+);
+    otherwise the diagnosis's own requests when the letter goes to the service they are written for, and for
+    anyone else a review with the named service's options listed as an onward referral to consider."""
+    target = care.referral_targets[recipient]
+    if recipient in extra.recipients:
+        entry = extra.recipients[recipient]
+        items = entry.by_condition.get(diagnosis_code or "", entry.asks)
+        return RequestBlock(entry.role, advice_build(protocol, items), "", ())
+    if plan is None:
+        ask = Advice("Your assessment and advice on the next step; no single structure was identified.", (), True)
+        return RequestBlock("", (ask,), "", ())
+    if plan.referral_target == recipient:
+        return RequestBlock("", advice_build(protocol, plan.requested_actions), "", ())
+    onward = care.referral_targets[plan.referral_target]
+    if target.code == "emergency_department":
+        ask = Advice("Same-day assessment of the findings below.", (), True)
+        return RequestBlock("", (ask,), onward.label, advice_build(protocol, plan.requested_actions))
+    ask = Advice(
+        f"Your review and, if you agree, referral to the {onward.label.lower()} service, whose options are listed "
+        "below; please continue any medication review meanwhile.",
+        (),
+        True,
+    )
+    return RequestBlock("", (ask,), onward.label, advice_build(protocol, plan.requested_actions))
+
+
+def meanwhile_lines(plan: ConditionCare | None, screen: RedFlagScreen, review_weeks: int | None) -> tuple[str, ...]:
+    """What the physiotherapist does until the recipient has seen the patient, from the plan the patient holds."""
+    lines = []
+    if screen.status == "positive" or plan is None or not plan.programme.phases:
+        lines.append("No exercise programme until you have assessed the patient.")
+    else:
+        phases = join_words([phase.name.lower() for phase in plan.programme.phases])
+        lines.append(
+            f"A written plan with advice and a graded home exercise programme in {len(plan.programme.phases)} "
+            f"stages ({phases})."
+        )
+    lines.append("The cauda equina safety-net card, with what to do if any warning sign appears.")
+    if review_weeks:
+        lines.append(f"Physiotherapy review in {review_weeks} week{'s' if review_weeks != 1 else ''}.")
+    return tuple(lines)
