@@ -7,12 +7,13 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clinics.access import clinic_not_required
-from clinics.api import TokenView
 from clinics.home import home
 from config.api_fallback import api_not_found
+from security.api import TokenRevokeView, TokenView
 
 api_v1 = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
+    path("auth/token/revoke", TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("", include("patients.api_urls")),
     path("", include("exams.api_urls")),
     path("", include("reports.api_urls")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("audit/", include("audit.urls")),
+    path("account/security/", include("security.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

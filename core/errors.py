@@ -57,3 +57,12 @@ class ReadOnlyError(DomainError):
 
     def __init__(self, message: str) -> None:
         super().__init__("__all__", message, code="read_only")
+
+
+class ForbiddenError(DomainError):
+    """An act this user may not perform on an object they can otherwise see (signing another's exam)."""
+
+    status = 403
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(field, message, code="forbidden")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from exams.api.answers import AffectedSideApi, FindingApi, PainRegionApi, RedFlagApi, SymptomApi
-from exams.api.exams import AddendumApi, ExamCollectionApi, ExamCompleteApi, ExamItemApi, ExamSignApi
+from exams.api.exams import AddendumApi, ExamCollectionApi, ExamCompleteApi, ExamCosignApi, ExamItemApi, ExamSignApi
 
 urlpatterns = [
     path("exams/", ExamCollectionApi.as_view(), name="exam-api-list"),
@@ -13,5 +13,6 @@ urlpatterns = [
     path("exams/<int:pk>/affected-side", AffectedSideApi.as_view(), name="exam-api-affected-side"),
     path("exams/<int:pk>/complete", ExamCompleteApi.as_view(), name="exam-api-complete"),
     path("exams/<int:pk>/sign", ExamSignApi.as_view(), name="exam-api-sign"),
+    path("exams/<int:pk>/cosign", ExamCosignApi.as_view(), name="exam-api-cosign"),
     path("exams/<int:pk>/addenda", AddendumApi.as_view(), name="exam-api-addenda"),
 ]

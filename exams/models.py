@@ -48,6 +48,15 @@ class Exam(models.Model):
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    cosigned_at = models.DateTimeField(null=True, blank=True)
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A clinic lead who co-signed after the examining clinician signed.",
+    )
     assessment = models.JSONField(null=True, blank=True, help_text="Engine output stored at completion.")
     engine_diagnosis = models.CharField(max_length=50, blank=True)
     final_diagnosis = models.CharField(max_length=50, blank=True)

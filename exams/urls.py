@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/findings/", views.finding_record, name="finding-record"),
     path("<int:pk>/complete/", views.exam_complete, name="exam-complete"),
     path("<int:pk>/sign/", views.exam_sign, name="exam-sign"),
+    path("<int:pk>/cosign/", views.exam_cosign, name="exam-cosign"),
     path("<int:pk>/addenda/", views.addendum_add, name="addendum-add"),
 ]

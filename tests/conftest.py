@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from audit import guard
 from clinics.models import Role
 from protocols.registry import protocol_get, protocol_versions_sync
+from security.tokens import token_issue
 from tests.factories import PASSWORD, ClinicFactory, MembershipFactory, PatientFactory, UserFactory
 
 
@@ -110,8 +110,8 @@ def client_outsider(outsider) -> Client:
 
 def _token_client(user) -> APIClient:
     api = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    key, _ = token_issue(user=user, device="tests")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return api
 
 

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reports",),
     # Features over the apps below: audit observes them, the dashboard and FHIR export read them, demo fills them.
     ("audit", "dashboard", "fhir_export", "demo"),
+    ("security",),  # sign-in security pages over the audit trail
     ("config",),
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

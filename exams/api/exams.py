@@ -42,6 +42,8 @@ EXAM_EXAMPLE = {
     "completed_at": None,
     "signed_at": None,
     "signed_by": None,
+    "cosigned_at": None,
+    "cosigned_by": None,
     "engine_diagnosis": "",
     "final_diagnosis": "",
     "override_reason": "",
@@ -174,6 +176,7 @@ class ExamCompleteApi(APIView):
             final_diagnosis=data["final_diagnosis"],
             override_reason=data["override_reason"],
             version=data.get("version"),
+            user=request.user,
         )
         return Response(ExamOutput(exam).data)
 
@@ -195,6 +198,18 @@ class ExamSignApi(APIView):
     def post(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         services.exam_sign(exam=exam, user=request.user)
+        return Response(ExamOutput(exam).data)
+
+
+class ExamCosignApi(APIView):
+    @extend_schema(
+        summary="Co-sign a signed exam (clinic leads other than the examining clinician)",
+        request=None,
+        responses={200: ExamOutput, 400: None, 403: None, 409: None},
+    )
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=pk)
+        services.exam_cosign(exam=exam, user=request.user, is_lead=request.membership.is_lead)
         return Response(ExamOutput(exam).data)
 
 

@@ -79,6 +79,8 @@ class ExamOutput(serializers.Serializer):
     completed_at = serializers.DateTimeField(allow_null=True)
     signed_at = serializers.DateTimeField(allow_null=True)
     signed_by = serializers.IntegerField(source="signed_by_id", allow_null=True)
+    cosigned_at = serializers.DateTimeField(allow_null=True)
+    cosigned_by = serializers.IntegerField(source="cosigned_by_id", allow_null=True)
     engine_diagnosis = serializers.CharField()
     final_diagnosis = serializers.CharField()
     override_reason = serializers.CharField()

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Clinic
-from core.errors import ConflictError, DomainError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ForbiddenError, ReadOnlyError
 from exams.assessment import assessment_record, exam_assess, exam_protocol
 from exams.models import Addendum, Exam, RedFlagAnswer, Status
 from exams.selectors import exam_open_for_patient
@@ -55,10 +55,31 @@ def exam_step_set(*, exam: Exam, step: str) -> None:
         exam.current_step = step
 
 
+SIGN_OWN_ONLY = (
+    "Only the examining clinician completes and signs this exam; a clinic lead may co-sign it once signed, "
+    "and anyone in the clinic may add an addendum."
+)
+
+
+def examiner_check(exam: Exam, user: AbstractBaseUser | None) -> None:
+    """Refuse a user other than the examining clinician (None: internal callers that act for the examiner)."""
+    if user is not None and user.pk != exam.clinician_id:
+        raise ForbiddenError("__all__", SIGN_OWN_ONLY)
+
+
 def exam_complete(
-    *, exam: Exam, final_diagnosis: str = "", override_reason: str = "", version: int | None = None
+    *,
+    exam: Exam,
+    final_diagnosis: str = "",
+    override_reason: str = "",
+    version: int | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> Exam:
-    """Store the engine's assessment with the clinician's confirmed or overridden final diagnosis."""
+    """Store the engine's assessment with the clinician's confirmed or overridden final diagnosis.
+
+    The web and API edges always pass the signed-in `user`: only the examining clinician completes.
+    """
+    examiner_check(exam, user)
     final_diagnosis, override_reason = final_diagnosis.strip(), override_reason.strip()
     protocol = exam_protocol(exam)
     if final_diagnosis and final_diagnosis not in protocol.conditions:
@@ -98,7 +119,11 @@ def exam_complete(
 
 
 def exam_sign(*, exam: Exam, user: AbstractBaseUser) -> Exam:
-    """Sign a completed exam; from then on it is read-only and only addenda can follow."""
+    """Sign a completed exam; from then on it is read-only and only addenda can follow.
+
+    The signature names the examining clinician, so only they may sign (a lead co-signs: exam_cosign).
+    """
+    examiner_check(exam, user)
     with transaction.atomic():
         locked = exam_lock(exam=exam, editable=False)
         if locked.status == Status.SIGNED:
@@ -106,6 +131,22 @@ def exam_sign(*, exam: Exam, user: AbstractBaseUser) -> Exam:
         if locked.status != Status.COMPLETED:
             raise DomainError("status", "Complete the exam before signing it.")
         exam_bump(locked=locked, exam=exam, status=Status.SIGNED, signed_at=timezone.now(), signed_by=user)
+    return exam
+
+
+def exam_cosign(*, exam: Exam, user: AbstractBaseUser, is_lead: bool) -> Exam:
+    """A clinic lead other than the examiner countersigns a signed exam (once); nothing else changes."""
+    if not is_lead:
+        raise ForbiddenError("__all__", "Only a clinic lead can co-sign an exam.")
+    if user.pk == exam.clinician_id:
+        raise ForbiddenError("__all__", "The examining clinician signs; a co-signature comes from a clinic lead.")
+    with transaction.atomic():
+        locked = exam_lock(exam=exam, editable=False)
+        if locked.status != Status.SIGNED:
+            raise DomainError("status", "The examining clinician signs first; co-sign afterwards.")
+        if locked.cosigned_at is not None:
+            raise ReadOnlyError("This exam is already co-signed.")
+        exam_bump(locked=locked, exam=exam, cosigned_at=timezone.now(), cosigned_by=user)
     return exam
 
 

@@ -53,6 +53,7 @@ def exam_complete(request: ClinicRequest, pk: int) -> HttpResponse:
             final_diagnosis=data["final_diagnosis"],
             override_reason=data["override_reason"],
             version=data["version"],
+            user=request.user,
         ),
         "Exam completed. Check the summary, then sign it.",
     )
@@ -79,4 +80,16 @@ def addendum_add(request: ClinicRequest, pk: int) -> HttpResponse:
         AddendumForm(request.POST),
         lambda data: services.addendum_add(exam=exam, author=request.user, text=data["text"]),
         "Addendum added.",
+    )
+
+
+@require_POST
+def exam_cosign(request: ClinicRequest, pk: int) -> HttpResponse:
+    exam = exam_get(clinic=request.clinic, pk=pk)
+    return _summary_write(
+        request,
+        exam,
+        CompleteForm(request.POST),
+        lambda data: services.exam_cosign(exam=exam, user=request.user, is_lead=request.membership.is_lead),
+        "Exam co-signed.",
     )

@@ -14,8 +14,8 @@ from rest_framework.test import APIClient
 
 from clinics.access import NO_CLINIC_MESSAGE
 
-# Open to any signed-in user: the token exchange and the API's own description.
-API_WITHOUT_CLINIC = {"auth-token", "schema", "api-docs"}
+# Open to any signed-in user: the token exchange and revocation, and the API's own description.
+API_WITHOUT_CLINIC = {"auth-token", "auth-token-revoke", "schema", "api-docs"}
 
 
 def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[tuple[str, str, object]]:

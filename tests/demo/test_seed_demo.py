@@ -3,9 +3,12 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from clinics.models import Clinic, Membership, Role
 from patients.models import Patient
+
+SIGN_IN = RequestFactory().post("/accounts/login/")  # the lockout backend needs the request
 
 
 def _seed(**options) -> str:
@@ -54,7 +57,7 @@ def test_printed_logins_authenticate(username):
 
     assert f"{username}" in out
     assert "demo-pass-2026" in out
-    assert authenticate(username=username, password="demo-pass-2026") is not None
+    assert authenticate(SIGN_IN, username=username, password="demo-pass-2026") is not None
 
 
 @pytest.mark.django_db
@@ -64,7 +67,7 @@ def test_password_comes_from_the_environment(monkeypatch):
     out = _seed()
 
     assert "another-demo-pass" in out
-    assert authenticate(username="clinician", password="another-demo-pass") is not None
+    assert authenticate(SIGN_IN, username="clinician", password="another-demo-pass") is not None
 
 
 @pytest.mark.django_db
@@ -90,7 +93,7 @@ def test_a_second_run_leaves_what_exists_as_it_is(monkeypatch):
     # then
     patient.refresh_from_db()
     assert (patient.given_name, patient.notes) == ("Amy", "Edited at the table.")
-    assert authenticate(username="clinician", password="changed-by-someone") is not None
+    assert authenticate(SIGN_IN, username="clinician", password="changed-by-someone") is not None
     assert get_user_model().objects.get(username="clinician").first_name == "Thomas"
     assert Clinic.objects.get(pk=clinic.pk).phone == "01865 000000"
     assert Membership.objects.get(user__username="clinician2").role == Role.CLINIC_LEAD
