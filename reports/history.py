@@ -15,7 +15,11 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
-SKIP = {"id", "exam", "revision", "created_at", "updated_at", "version"}
+SKIP = {"id", "exam", "revision", "revisions", "created_at", "updated_at", "version"}
+# Fields the letter words together rather than one row each (exams.models.ExamHistory).
+GROUPED = {"onset", "mechanism", "onset_date", "onset_weeks", "pain_now", "pain_worst"} | {
+    f"activity_{i}{suffix}" for i in (1, 2) for suffix in ("", "_score")
+}
 HISTORY_ATTRS = ("history", "exam_history")  # the one-to-one accessor of the history step's model
 
 
@@ -59,14 +63,46 @@ def _field_text(obj: models.Model, field: models.Field[Any, Any]) -> str:
     return _text(value)
 
 
+def _score(value: Any) -> str:
+    return f"{value}/10" if value is not None else ""
+
+
+def _grouped(obj: models.Model) -> list[HistoryRow]:
+    """Onset, pain and function as a doctor reads them: one line each."""
+    rows = []
+    get = obj.__dict__.get
+    onset = [
+        str(obj.get_onset_display()).lower() if get("onset") else "",
+        _text(get("mechanism")),
+        f"{get('onset_weeks')} weeks ago" if get("onset_weeks") is not None else "",
+        f"since {_text(get('onset_date'))}" if get("onset_date") else "",
+    ]
+    if any(onset):
+        rows.append(HistoryRow("Onset", ", ".join(part for part in onset if part)))
+    pain = [
+        f"{_score(get('pain_now'))} now" if get("pain_now") is not None else "",
+        f"{_score(get('pain_worst'))} at worst" if get("pain_worst") is not None else "",
+    ]
+    if any(pain):
+        rows.append(HistoryRow("Pain (0-10)", ", ".join(part for part in pain if part)))
+    activities = [
+        f"{_text(get(f'activity_{i}'))} {_score(get(f'activity_{i}_score'))}".strip()
+        for i in (1, 2)
+        if get(f"activity_{i}")
+    ]
+    if activities:
+        rows.append(HistoryRow("Function (patient-specific scale: 0 unable, 10 as before)", "; ".join(activities)))
+    return rows
+
+
 def history_rows(exam: Any) -> tuple[HistoryRow, ...]:
     """Return the recorded history as (label, text) rows in the model's field order; empty fields are left out."""
     obj = _history_object(exam)
     if obj is None:
         return ()
-    rows = []
+    rows = _grouped(obj)
     for field in obj._meta.concrete_fields:
-        if field.name in SKIP or field.is_relation:
+        if field.name in SKIP or field.name in GROUPED or field.is_relation:
             continue
         text = _field_text(obj, field)
         if text:

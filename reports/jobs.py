@@ -49,13 +49,14 @@ def _enqueue(job: DocumentJob) -> None:
 
 
 def job_retry(job: DocumentJob) -> DocumentJob:
-    """Queue a failed job again; a pending or finished job is left as it is."""
+    """Queue a failed or stale job again; a job in hand or finished is left as it is."""
     with transaction.atomic():
         locked = DocumentJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status != JobStatus.FAILED:
+        if locked.status != JobStatus.FAILED and not locked.stale:
             return locked
         locked.status, locked.error, locked.finished_at = JobStatus.QUEUED, "", None
-        locked.save(update_fields=["status", "error", "finished_at"])
+        locked.requested_at = timezone.now()  # a retry is a new request: staleness counts from here
+        locked.save(update_fields=["status", "error", "finished_at", "requested_at"])
         _enqueue(locked)
     return locked
 
@@ -63,7 +64,7 @@ def job_retry(job: DocumentJob) -> DocumentJob:
 def job_run(job_id: int) -> str:
     """The worker's side: render, store, and record the outcome on the job (never raises for a domain refusal)."""
     job = DocumentJob.objects.select_related("exam", "requested_by").get(pk=job_id)
-    if job.status == JobStatus.READY:
+    if job.status in (JobStatus.READY, JobStatus.FAILED):  # done, or a stale duplicate of a retried job
         return job.status
     DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=job.attempts + 1)
     try:

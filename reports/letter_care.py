@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from protocols.care import CareError, CareItem
+from protocols.care import (
+    CareItem,
+    _Reader,  # noqa: PLC2701 - one reader for the whole care file, shared on purpose
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,58 +60,29 @@ class LetterCare:
     phase_exercises: Mapping[tuple[str, int, int], str]  # (condition, phase index, exercise index) -> code
 
 
-class _Read:
+class _Read(_Reader):
+    """The care file's own reader (protocols/care.py), with the release's source keys at hand."""
+
     def __init__(self, filename: str, sources: Collection[str] | None) -> None:
-        self.filename, self.known = filename, sources
-
-    def fail(self, path: str, problem: str) -> CareError:
-        return CareError(self.filename, path, problem)
-
-    def mapping(self, value: Any, path: str) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(path, "expected a mapping")
-        return value
-
-    def text(self, raw: Mapping[str, Any], key: str, path: str) -> str:
-        value = raw.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{path}.{key}", "expected non-empty text")
-        return " ".join(value.split())
+        super().__init__(filename)
+        self.known = sources
 
     def attribution(self, raw: Mapping[str, Any], path: str) -> tuple[tuple[str, ...], bool]:
-        keys, judgement = raw.get("sources", []), raw.get("judgement", False)
-        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            raise self.fail(f"{path}.sources", "expected a list of source keys")
-        if not isinstance(judgement, bool):
-            raise self.fail(f"{path}.judgement", "expected true or false")
-        unknown = [k for k in keys if self.known is not None and k not in self.known]
-        if unknown:
-            raise self.fail(f"{path}.sources", f"unknown source key {unknown[0]!r}")
+        keys, judgement = self.sources(raw, path, self.known), self.judgement(raw, path)
         if not keys and not judgement:
             raise self.fail(path, "needs a source key or `judgement: true`")
-        return tuple(keys), judgement
-
-    def items(self, value: Any, path: str) -> tuple[CareItem, ...]:
-        if not isinstance(value, list) or not value:
-            raise self.fail(path, "expected a non-empty list")
-        found = []
-        for i, entry in enumerate(value):
-            where = f"{path}[{i}]"
-            entry = self.mapping(entry, where)
-            keys, judgement = self.attribution(entry, where)
-            found.append(CareItem(self.text(entry, "text", where), keys, judgement))
-        return tuple(found)
+        return keys, judgement
 
 
 def _recipient(r: _Read, code: str, raw: Any, conditions: Collection[str] | None) -> RecipientCare:
     path = f"recipients.{code}"
     raw = r.mapping(raw, path)
     by_condition = {}
-    for condition, items in r.mapping(raw.get("conditions", {}), f"{path}.conditions").items():
+    for condition in r.mapping(raw.get("conditions", {}), f"{path}.conditions"):
         if conditions is not None and condition not in conditions:
             raise r.fail(f"{path}.conditions.{condition}", "unknown condition")
-        by_condition[condition] = r.items(items, f"{path}.conditions.{condition}")
-    return RecipientCare(code, r.text(raw, "role", path), r.items(raw.get("asks"), f"{path}.asks"), by_condition)
+        by_condition[condition] = r.care_items(raw["conditions"], condition, f"{path}.conditions", r.known)
+    return RecipientCare(code, r.text(raw, "role", path), r.care_items(raw, "asks", path, r.known), by_condition)
 
 
 def _exercise(r: _Read, code: str, raw: Any) -> ExerciseGuide:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from clinics.models import Clinic
 from exams.models import Exam
@@ -37,6 +40,9 @@ class GeneratedDocument(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.kind.replace('_', '-')}-exam{self.exam_id}-v{self.number}.pdf"
+
+
+JOB_STALE_AFTER = dt.timedelta(minutes=5)
 
 
 class JobStatus(models.TextChoices):
@@ -78,6 +84,11 @@ class DocumentJob(models.Model):
     @property
     def pending(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def stale(self) -> bool:
+        """Pending for longer than any render takes: the worker is down or died mid-task, so offer a retry."""
+        return self.pending and timezone.now() - self.requested_at > JOB_STALE_AFTER
 
 
 class DeliveryMethod(models.TextChoices):

@@ -37,7 +37,7 @@ class ExamDocuments:
     @property
     def pending(self) -> bool:
         """True while anything is being prepared or sent: the panel keeps polling until it is not."""
-        return any(job.pending for job in self.jobs) or any(
+        return any(job.pending and not job.stale for job in self.jobs) or any(
             d.status == DeliveryStatus.SENDING for row in self.items for d in row.deliveries
         )
 

@@ -123,3 +123,34 @@ def test_another_clinics_job_is_a_404(client_outsider, completed_exam, clinician
 
     assert client_outsider.get(reverse("reports:job-detail", args=[job.pk])).status_code == 404
     assert client_outsider.post(reverse("reports:job-retry", args=[job.pk])).status_code == 404
+
+
+def test_a_job_left_pending_by_a_dead_worker_is_offered_again(client_clinician, completed_exam, clinician):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = document_request(exam=completed_exam, kind="treatment_plan", user=clinician)
+    DocumentJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, requested_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+
+    panel = client_clinician.get(reverse("reports:exam-documents", args=[completed_exam.pk])).content.decode()
+    assert "taking much longer than it should" in panel
+    assert "every 2s" not in panel  # no endless polling
+
+    client_clinician.post(reverse("reports:job-retry", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED
+    assert not job.stale
+    assert job_run(job.pk) == JobStatus.READY
+
+
+def test_retrying_a_job_in_hand_changes_nothing(completed_exam, clinician):
+    job = document_request(exam=completed_exam, kind="treatment_plan", user=clinician)
+    task_id = DocumentJob.objects.get(pk=job.pk).task_id
+
+    job_retry(job)
+
+    assert DocumentJob.objects.get(pk=job.pk).task_id == task_id
+    assert DBTaskResult.objects.count() == 1
