@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
-from clinics.access import ClinicRequest, clinic_required
+from clinics.access import ClinicRequest
 from clinics.models import Clinic
 from clinics.permissions import IsClinicMember
 
@@ -15,10 +15,9 @@ LEADS_ONLY = "Only a clinic lead can read the audit trail."
 
 
 def lead_clinic(request: ClinicRequest) -> Clinic:
-    clinic = clinic_required(request)
     if not request.membership.is_lead:
         raise PermissionDenied(LEADS_ONLY)
-    return clinic
+    return request.clinic
 
 
 class IsClinicLead(IsClinicMember):

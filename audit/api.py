@@ -39,7 +39,7 @@ class AuditEventListApi(ListAPIView[AuditEvent]):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        clinic = self.request._request.clinic  # type: ignore[attr-defined]
+        clinic = self.request.clinic  # type: ignore[attr-defined]  # set by IsClinicMember (ClinicApiRequest)
         form = TrailFilterForm(self.request.query_params)
         if not form.is_valid():
             raise ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})

@@ -1,25 +1,42 @@
-"""Clinic scoping in one place: a user's clinic, and the typed request the views rely on."""
+"""Clinic scoping in one place: a user's clinic, the typed requests views rely on, and the one scoped lookup.
+
+ClinicMiddleware (HTML) and IsClinicMember (API) refuse a signed-in user without a clinic before any view runs,
+so every view may take `request.clinic` as a `Clinic`, never None.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from rest_framework.request import Request
 
 from clinics.models import Clinic, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
     from django_htmx.middleware import HtmxDetails
+
+NO_CLINIC_MESSAGE = "Your account is not attached to a clinic. Ask your clinic lead to add you to the team."
 
 
 class ClinicRequest(HttpRequest):
     """A request from a signed-in member: `clinic` and `membership` are set by ClinicMiddleware."""
 
+    user: User
     clinic: Clinic
     membership: Membership
     htmx: HtmxDetails
+
+
+class ClinicApiRequest(Request):
+    """A DRF request from a member: IsClinicMember set `clinic` and `membership` (read through to the HttpRequest)."""
+
+    user: User  # type: ignore[assignment]  # DRF types it as any user; IsClinicMember admitted a member
+    clinic: Clinic
+    membership: Membership
 
 
 def membership_for(user: AbstractBaseUser | AnonymousUser | Any) -> Membership | None:
@@ -31,8 +48,15 @@ def membership_for(user: AbstractBaseUser | AnonymousUser | Any) -> Membership |
         return None
 
 
-def clinic_required(request: ClinicRequest) -> Clinic:
-    """Return the request's clinic or refuse: a user without a clinic may see nothing."""
-    if request.clinic is None:
-        raise PermissionDenied("Your account is not attached to a clinic.")
-    return request.clinic
+def clinic_not_required[V: Callable[..., Any]](view: V) -> V:
+    """Mark a view a signed-in user without a clinic may still open (sign-out, the operator's admin)."""
+    view.clinic_required = False  # type: ignore[attr-defined]
+    return view
+
+
+def clinic_get_or_404[M: Model](objects: QuerySet[M], *, clinic: Clinic, pk: object) -> M:
+    """Return the clinic's object `pk` from `objects`, or raise Http404: another clinic's object does not exist."""
+    try:
+        return objects.get(clinic=clinic, pk=pk)
+    except (objects.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No such {objects.model._meta.verbose_name} in your clinic.") from None

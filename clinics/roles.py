@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
-from clinics.access import ClinicRequest, clinic_required
+from clinics.access import ClinicRequest
 
 View = Callable[..., HttpResponse]
 
@@ -19,7 +19,6 @@ def lead_required(view: View) -> View:
 
     @wraps(view)
     def guarded(request: ClinicRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        clinic_required(request)
         if not request.membership.is_lead:
             raise PermissionDenied("Only a clinic lead can open this page.")
         return view(request, *args, **kwargs)

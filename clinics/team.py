@@ -18,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from clinics.models import Clinic, Membership, Role
-from config.domain import DomainError
+from core.errors import DomainError
 
 LAST_LEAD = "A clinic needs at least one active lead: make another member a lead first."
 

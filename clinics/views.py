@@ -13,7 +13,7 @@ from clinics.access import ClinicRequest
 from clinics.forms import ClinicSettingsForm, MemberAddForm, MemberEditForm
 from clinics.models import Membership
 from clinics.roles import lead_required
-from config.domain import DomainError
+from core.errors import DomainError
 
 
 def _member_get(request: ClinicRequest, pk: int) -> Membership:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from clinics.access import clinic_not_required
 from clinics.home import home
 from config.api_fallback import api_not_found
 from security.api import TokenRevokeView, TokenView
@@ -25,7 +26,7 @@ api_v1 = [
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", clinic_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path("", include("clinics.passwords")),
     path("", include("clinics.urls")),
     path("patients/", include("patients.urls")),

@@ -1,1 +1,2 @@
-"""The bottom layer: small pieces every app may import, importing no app themselves."""
+"""The bottom layer: small pieces every app may import (shared errors, their HTTP translation, env, text
+checks), importing no app themselves."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from config.domain import DomainError
+from core.errors import DomainError
 from dashboard.filters import Filters
 from dashboard.models import ReferralMade
 from dashboard.protocol_groups import vocabulary

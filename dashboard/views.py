@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinics.access import ClinicRequest
 from clinics.roles import lead_required
-from config.domain import DomainError
+from core.errors import DomainError
 from dashboard import charts, export
 from dashboard.facets import FACETS, facet_exams, red_flag_present
 from dashboard.figures import dashboard_figures, red_flag_codes

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from config.domain import DomainError
+from core.errors import DomainError
 from core.text import text_problem
 from exams.models import Onset
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
-from django.http import Http404
 
+from clinics.access import clinic_get_or_404
 from clinics.models import Clinic
 from exams.models import (
     Addendum,
@@ -32,15 +32,12 @@ class ExamAnswers:
     history: ExamHistory | None = None
 
 
-def exam_get(*, clinic: Clinic | None, pk: int | str) -> Exam:
+def exam_get(*, clinic: Clinic, pk: int | str) -> Exam:
     """Return the clinic's exam `pk` with its patient, or raise Http404 (also for another clinic's exam)."""
-    try:
-        return Exam.objects.select_related("patient", "signed_by").get(clinic=clinic, pk=pk)
-    except (Exam.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such exam in your clinic.") from None
+    return clinic_get_or_404(Exam.objects.select_related("patient", "signed_by"), clinic=clinic, pk=pk)
 
 
-def exam_list(*, clinic: Clinic | None, patient: Patient | None = None) -> QuerySet[Exam]:
+def exam_list(*, clinic: Clinic, patient: Patient | None = None) -> QuerySet[Exam]:
     """Return the clinic's exams, newest first, optionally for one patient."""
     exams = Exam.objects.filter(clinic=clinic).select_related("patient", "clinician")
     if patient is not None:
@@ -48,17 +45,9 @@ def exam_list(*, clinic: Clinic | None, patient: Patient | None = None) -> Query
     return exams.order_by("-started_at", "-id")
 
 
-def exam_open_for_patient(*, clinic: Clinic | None, patient: Patient) -> Exam | None:
+def exam_open_for_patient(*, clinic: Clinic, patient: Patient) -> Exam | None:
     """Return the patient's exam still in progress, if any (there is at most one)."""
     return Exam.objects.filter(clinic=clinic, patient=patient, status=Status.IN_PROGRESS).order_by("-id").first()
-
-
-def exam_patient_get(*, clinic: Clinic | None, pk: int | str) -> Patient:
-    """Return the clinic's patient an exam is started for, or raise Http404."""
-    try:
-        return Patient.objects.get(clinic=clinic, pk=pk)
-    except (Patient.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such patient in your clinic.") from None
 
 
 def exam_answers_get(*, exam: Exam) -> ExamAnswers:

@@ -12,7 +12,6 @@ from exams.screens import step_links, step_url
 from exams.selectors import addendum_list, exam_answers_get
 from exams.steps import HISTORY_STEP, SUMMARY_STEP
 from exams.words import exam_words
-from reports.selectors import exam_documents
 
 
 def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
@@ -61,7 +60,6 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "protocol_version": assessment["protocol"]["version"],
         "addenda": addendum_list(exam=exam),
         "editable": exam.is_editable,
-        "documents": exam_documents(clinic=exam.clinic, exam=exam),
         "form_values": {},
         "notice": "",
         **extra,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from config.api_inputs import QueryParams, QueryText, StrictSerializer, query_params_read
 from config.api_paging import ApiPage, page_respond
 from patients import selectors, services
@@ -114,7 +114,7 @@ class PatientCollectionApi(APIView):
             )
         ],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: ClinicApiRequest) -> Response:
         query = query_params_read(request, PatientListQuery).get("q", "")
         patients = selectors.patient_list(clinic=request.clinic, query=query)
         return page_respond(request, self, patients, PatientOutputSerializer)
@@ -130,7 +130,7 @@ class PatientCollectionApi(APIView):
             ERROR_EXAMPLE,
         ],
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ClinicApiRequest) -> Response:
         serializer = PatientInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         patient = services.patient_create(clinic=request.clinic, user=request.user, **serializer.validated_data)
@@ -148,7 +148,7 @@ class PatientItemApi(APIView):
         responses={200: PatientOutputSerializer},
         examples=[OpenApiExample("A patient", value=OUTPUT_EXAMPLE, response_only=True)],
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
         patient = selectors.patient_get(clinic=request.clinic, pk=pk)
         return Response(PatientOutputSerializer(patient).data)
 
@@ -163,7 +163,7 @@ class PatientItemApi(APIView):
             ERROR_EXAMPLE,
         ],
     )
-    def put(self, request: Request, pk: int) -> Response:
+    def put(self, request: ClinicApiRequest, pk: int) -> Response:
         return self._patient_write(request, pk, partial=False)
 
     @extend_schema(
@@ -177,10 +177,10 @@ class PatientItemApi(APIView):
             ERROR_EXAMPLE,
         ],
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: ClinicApiRequest, pk: int) -> Response:
         return self._patient_write(request, pk, partial=True)
 
-    def _patient_write(self, request: Request, pk: int, *, partial: bool) -> Response:
+    def _patient_write(self, request: ClinicApiRequest, pk: int, *, partial: bool) -> Response:
         patient = selectors.patient_get(clinic=request.clinic, pk=pk)
         serializer = PatientInputSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from config.domain import DomainError
+from core.errors import DomainError
 from patients.models import Patient, national_id_normalise
 
 TOO_LONG = "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."

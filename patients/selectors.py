@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from clinics.access import clinic_get_or_404
 from clinics.models import Clinic
-from exams.models import Exam
 from patients.models import Patient, national_id_normalise
 
 SEARCH_FIELDS = ("given_name__icontains", "family_name__icontains", "identifier__icontains")
@@ -35,12 +34,4 @@ def patient_list(*, clinic: Clinic, query: str = "") -> QuerySet[Patient]:
 
 def patient_get(*, clinic: Clinic, pk: int | str) -> Patient:
     """Return the clinic's patient `pk`, or raise Http404 (also for another clinic's patient)."""
-    try:
-        return Patient.objects.select_related("clinic").get(clinic=clinic, pk=pk)
-    except (Patient.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such patient in your clinic.") from None
-
-
-def patient_exams(*, patient: Patient) -> QuerySet[Exam]:
-    """Return the patient's exams, newest first, with the clinician ready for display."""
-    return patient.exams.select_related("clinician").order_by("-started_at", "-id")
+    return clinic_get_or_404(Patient.objects.select_related("clinic"), clinic=clinic, pk=pk)

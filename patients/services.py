@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from clinics.models import Clinic
-from config.domain import DomainError
+from core.errors import DomainError
 from core.text import text_problem
 from patients.models import Patient, Sex, national_id_normalise
 

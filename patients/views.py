@@ -11,14 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinics.access import ClinicRequest, clinic_required
+from clinics.access import ClinicRequest
 from clinics.models import Clinic
-from config.domain import DomainError
-from exams.models import Status
+from core.errors import DomainError
 from patients import selectors, services
 from patients.forms import NATIONAL_ID_DEFAULT, PatientForm
 from patients.models import Patient
-from reports.selectors import exam_documents
 
 PAGE_SIZE = 20
 QUERY_MAX = 100
@@ -32,7 +30,7 @@ def _id_label(clinic: Clinic) -> str:
 @require_GET
 def patient_list(request: ClinicRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:QUERY_MAX]
-    patients = selectors.patient_list(clinic=clinic_required(request), query=query)
+    patients = selectors.patient_list(clinic=request.clinic, query=query)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "patients/patient_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -45,11 +43,10 @@ def patient_list(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_create(request: ClinicRequest) -> HttpResponse:
-    clinic = clinic_required(request)
-    form = PatientForm(request.POST if request.method == "POST" else None, national_id_label=_id_label(clinic))
+    form = PatientForm(request.POST if request.method == "POST" else None, national_id_label=_id_label(request.clinic))
     if form.is_bound and form.is_valid():
         try:
-            patient = services.patient_create(clinic=clinic, user=request.user, **form.cleaned_data)
+            patient = services.patient_create(clinic=request.clinic, user=request.user, **form.cleaned_data)
         except DomainError as error:
             form.domain_error_add(error)
         else:
@@ -60,7 +57,7 @@ def patient_create(request: ClinicRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def patient_edit(request: ClinicRequest, pk: int) -> HttpResponse:
-    patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
+    patient = selectors.patient_get(clinic=request.clinic, pk=pk)
     # The form edits a copy, so a refused save leaves the page heading with the stored name.
     form = PatientForm(
         request.POST if request.method == "POST" else None,
@@ -86,16 +83,7 @@ def _form_render(request: ClinicRequest, form: PatientForm, *, patient: Patient 
 
 @require_GET
 def patient_detail(request: ClinicRequest, pk: int) -> HttpResponse:
-    patient = selectors.patient_get(clinic=clinic_required(request), pk=pk)
-    exams = list(selectors.patient_exams(patient=patient))
-    # Letters and plans of the latest finished exam; older ones are on each exam's summary.
-    finished = next((exam for exam in exams if exam.status != Status.IN_PROGRESS), None)
-    documents = exam_documents(clinic=patient.clinic, exam=finished) if finished else None
-    context = {
-        "patient": patient,
-        "exams": exams,
-        "finished_exam": finished,
-        "documents": documents,
-        "national_id_label": _id_label(patient.clinic) or NATIONAL_ID_DEFAULT,
-    }
+    patient = selectors.patient_get(clinic=request.clinic, pk=pk)
+    # The exams and the documents panel come from their apps' template tags (patients sits below both).
+    context = {"patient": patient, "national_id_label": _id_label(patient.clinic) or NATIONAL_ID_DEFAULT}
     return render(request, "patients/patient_detail.html", context)

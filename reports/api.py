@@ -10,10 +10,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.renderers import BaseRenderer, JSONRenderer
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from config.api_fallback import JsonErrorsMixin
 from exams.selectors import exam_get
 from reports.models import DocumentKind, GeneratedDocument
@@ -99,8 +99,8 @@ class DocumentCreateApi(APIView):
         description="Generate a PDF for a completed or signed exam. A signed exam's document is frozen: asking "
         "again for the same exam version, kind and recipient answers 200 with the stored one.",
     )
-    def post(self, request: Request, exam_id: int) -> Response:
-        exam = exam_get(clinic=request._request.clinic, pk=exam_id)  # type: ignore[attr-defined]
+    def post(self, request: ClinicApiRequest, exam_id: int) -> Response:
+        exam = exam_get(clinic=request.clinic, pk=exam_id)
         given = self.InputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         outcome = document_generate_outcome(
@@ -119,8 +119,8 @@ class DocumentDetailApi(APIView):
         responses={200: DocumentOutputSerializer},
         examples=[OpenApiExample("Document", value=METADATA_EXAMPLE, response_only=True)],
     )
-    def get(self, request: Request, pk: int) -> Response:
-        document = document_get(clinic=request._request.clinic, pk=pk, with_content=False)  # type: ignore[attr-defined]
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
+        document = document_get(clinic=request.clinic, pk=pk, with_content=False)
         return Response(DocumentOutputSerializer(document).data)
 
 
@@ -131,6 +131,6 @@ class DocumentPdfApi(JsonErrorsMixin, APIView):
         operation_id="document_pdf",
         responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The stored PDF.")},
     )
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        document = document_get(clinic=request._request.clinic, pk=pk)  # type: ignore[attr-defined]
+    def get(self, request: ClinicApiRequest, pk: int) -> HttpResponse:
+        document = document_get(clinic=request.clinic, pk=pk)
         return pdf_response(document)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.models import Exam, Status
 from patients.models import Patient
 from protocols.care import Care, recipient_default, urgent_line_for

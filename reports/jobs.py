@@ -13,7 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.models import Exam
 from reports.context import exam_completed_check, recipient_check
 from reports.knowledge import knowledge_get

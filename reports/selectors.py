@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from clinics.access import clinic_get_or_404
 from clinics.models import Clinic
 from exams.models import Exam
 from protocols.care import ReferralTarget
@@ -41,18 +42,15 @@ class ExamDocuments:
         )
 
 
-def document_get(*, clinic: Clinic | None, pk: int | str, with_content: bool = True) -> GeneratedDocument:
+def document_get(*, clinic: Clinic, pk: int | str, with_content: bool = True) -> GeneratedDocument:
     """Return the clinic's document `pk`, or raise Http404 (also for another clinic's document)."""
     documents = GeneratedDocument.objects.select_related("generated_by")
     if not with_content:
         documents = documents.defer("content")
-    try:
-        return documents.get(clinic=clinic, pk=pk)
-    except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such document in your clinic.") from None
+    return clinic_get_or_404(documents, clinic=clinic, pk=pk)
 
 
-def document_list(*, clinic: Clinic | None, exam: Exam) -> QuerySet[GeneratedDocument]:
+def document_list(*, clinic: Clinic, exam: Exam) -> QuerySet[GeneratedDocument]:
     """Return the exam's documents, newest first, without their bytes."""
     return (
         GeneratedDocument.objects.filter(clinic=clinic, exam=exam)
@@ -62,9 +60,9 @@ def document_list(*, clinic: Clinic | None, exam: Exam) -> QuerySet[GeneratedDoc
     )
 
 
-def exam_documents(*, clinic: Clinic | None, exam: Exam) -> ExamDocuments:
+def exam_documents(*, clinic: Clinic, exam: Exam) -> ExamDocuments:
     """Gather the documents panel of one exam of the clinic (include it with documents=<this>)."""
-    if exam.clinic_id != getattr(clinic, "pk", None):
+    if exam.clinic_id != clinic.pk:
         raise Http404("No such exam in your clinic.")
     can_generate = exam.status in LETTER_STATUSES and bool(exam.assessment)
     documents = tuple(document_list(clinic=clinic, exam=exam).prefetch_related(_deliveries()))

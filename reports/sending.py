@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from config.domain import DomainError
+from core.errors import DomainError
 from reports.audit import document_sent
 from reports.models import DeliveryMethod, DeliveryStatus, DocumentDelivery, GeneratedDocument
 

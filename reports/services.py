@@ -10,7 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.models import Exam, Status
 from reports.context import document_context_build
 from reports.models import DocumentKind, GeneratedDocument

@@ -15,8 +15,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinics.access import ClinicRequest, clinic_required
-from config.domain import DomainError
+from clinics.access import ClinicRequest
+from core.errors import DomainError
 from exams.selectors import exam_get
 from reports.card import card_pdf
 from reports.jobs import document_request, job_retry
@@ -107,7 +107,7 @@ def delivery_retry_view(request: ClinicRequest, pk: int) -> HttpResponse:
 @require_GET
 def safety_net_card(request: ClinicRequest) -> HttpResponse:
     """The cauda equina warning-signs card on its own, on the clinic's letterhead, to print or hand out."""
-    response = HttpResponse(card_pdf(clinic_required(request)), content_type="application/pdf")
+    response = HttpResponse(card_pdf(request.clinic), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         request.GET.get("inline") != "1", "safety-net-card.pdf"
     )

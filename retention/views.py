@@ -8,13 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from clinics.access import ClinicRequest, clinic_required
+from clinics.access import ClinicRequest
 from patients.models import Patient
 from retention.services import patient_archive, patient_restore, record_export
 
 
 def _lead_patient(request: ClinicRequest, pk: int) -> Patient:
-    clinic = clinic_required(request)
+    clinic = request.clinic
     if not request.membership.is_lead:
         raise PermissionDenied("Only a clinic lead can export or archive a patient's record.")
     return get_object_or_404(Patient, clinic=clinic, pk=pk)

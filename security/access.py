@@ -8,11 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from clinics.access import ClinicRequest, clinic_required
+from clinics.access import ClinicRequest
 
 
 def member_for_lead(request: ClinicRequest, pk: int) -> Any:
-    clinic = clinic_required(request)
+    clinic = request.clinic
     if not request.membership.is_lead:
         raise PermissionDenied("Only a clinic lead can manage members' sign-in security.")
     return get_object_or_404(get_user_model(), pk=pk, membership__clinic=clinic)

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from clinics.access import ClinicRequest
+from clinics.access import ClinicRequest, clinic_not_required
 from security.access import member_for_lead
 from security.lockout import failures_of, member_unlock
 from security.sessions import sign_out_everywhere
@@ -46,6 +46,7 @@ def member_tokens_revoke(request: ClinicRequest, pk: int) -> HttpResponse:
     return redirect("security:member-security", pk=member.pk)
 
 
+@clinic_not_required  # one's own sign-in security needs no clinic (an operator's too)
 @require_GET
 def my_security(request: ClinicRequest) -> HttpResponse:
     context = {
@@ -56,6 +57,7 @@ def my_security(request: ClinicRequest) -> HttpResponse:
     return render(request, "security/my_security.html", context)
 
 
+@clinic_not_required
 @require_POST
 def my_sign_out_everywhere(request: ClinicRequest) -> HttpResponse:
     user = request.user

@@ -1,8 +1,8 @@
 """Production overlay: only what the environment cannot express. Must pass `check --deploy`."""
 
-from config.env import EnvError, env_bool, env_int, env_str
 from config.settings.base import *  # noqa: F403
 from config.settings.base import ALLOWED_HOSTS, SECRET_KEY, STORAGES
+from core.env import EnvError, env_bool, env_int, env_str
 
 DEBUG = env_bool("DEBUG", False)
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:

@@ -6,10 +6,10 @@ from typing import Any, ClassVar
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from exams import services
 from exams.api.serializers import (
     AnswerSavedOutput,
@@ -60,7 +60,7 @@ class AnswerApi(APIView):
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:
         raise NotImplementedError
 
-    def write(self, request: Request, pk: int) -> Response:
+    def write(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         serializer = self.input_class(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -76,7 +76,7 @@ class FindingApi(AnswerApi):
         {"maneuver": "fair", "side": "left", "result": "positive", "familiar_pain": True, "version": 7},
         "Record one maneuver result (upsert)",
     )
-    def put(self, request: Request, pk: int) -> Response:
+    def put(self, request: ClinicApiRequest, pk: int) -> Response:
         return self.write(request, pk)
 
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:
@@ -94,7 +94,7 @@ class RedFlagApi(AnswerApi):
     input_class = ExamRedFlagInput
 
     @_schema(ExamRedFlagInput, {"code": "saddle_anaesthesia", "present": False, "version": 3}, "Answer one red flag")
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         return self.write(request, pk)
 
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:
@@ -109,7 +109,7 @@ class PainRegionApi(AnswerApi):
         {"region": "deep_buttock", "side": "left", "present": True, "version": 4},
         "Mark or unmark one pain region",
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         return self.write(request, pk)
 
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:
@@ -122,7 +122,7 @@ class SymptomApi(AnswerApi):
     input_class = ExamSymptomInput
 
     @_schema(ExamSymptomInput, {"code": "worse_sitting", "present": True, "version": 5}, "Mark or unmark one symptom")
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         return self.write(request, pk)
 
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:
@@ -133,7 +133,7 @@ class AffectedSideApi(AnswerApi):
     input_class = ExamAffectedSideInput
 
     @_schema(ExamAffectedSideInput, {"side": "left", "expected": "", "version": 2}, "Set the affected side")
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         return self.write(request, pk)
 
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from config.api_inputs import QueryParams, id_field, query_params_read
 from config.api_paging import ApiPage, page_respond
-from config.domain import DomainError
+from core.errors import DomainError
 from exams import services
 from exams.api.history import history_values
 from exams.api.serializers import (
@@ -28,7 +29,7 @@ from exams.api.serializers import (
 from exams.assessment import exam_assessment_dict
 from exams.models import Exam, Status
 from exams.selectors import addendum_list, exam_answers_get, exam_get, exam_list
-from patients.models import Patient
+from patients.selectors import patient_get
 
 EXAM_EXAMPLE = {
     "id": 12,
@@ -102,7 +103,7 @@ class ExamCollectionApi(APIView):
             )
         ],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: ClinicApiRequest) -> Response:
         filters = query_params_read(request, ExamListQuery)
         exams = exam_list(clinic=request.clinic)
         if "patient" in filters:
@@ -120,12 +121,13 @@ class ExamCollectionApi(APIView):
             OpenApiExample("Started", value=EXAM_EXAMPLE, response_only=True, status_codes=["201"]),
         ],
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: ClinicApiRequest) -> Response:
         serializer = ExamCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        patient = Patient.objects.filter(clinic=request.clinic, pk=serializer.validated_data["patient"]).first()
-        if patient is None:
-            raise DomainError("patient", "No such patient in your clinic.")
+        try:
+            patient = patient_get(clinic=request.clinic, pk=serializer.validated_data["patient"])
+        except Http404:
+            raise DomainError("patient", "No such patient in your clinic.") from None
         exam, created = services.exam_start(clinic=request.clinic, patient=patient, clinician=request.user)
         return Response(ExamOutput(exam).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -136,7 +138,7 @@ class ExamItemApi(APIView):
         responses={200: ExamDetailOutput},
         examples=[OpenApiExample("Exam", value=DETAIL_EXAMPLE, response_only=True)],
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
         return Response(exam_detail_shape(exam_get(clinic=request.clinic, pk=pk)))
 
 
@@ -167,7 +169,7 @@ class ExamCompleteApi(APIView):
             ),
         ],
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         serializer = ExamCompleteInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -196,7 +198,7 @@ class ExamSignApi(APIView):
             )
         ],
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         services.exam_sign(exam=exam, user=request.user)
         return Response(ExamOutput(exam).data)
@@ -208,7 +210,7 @@ class ExamCosignApi(APIView):
         request=None,
         responses={200: ExamOutput, 400: None, 403: None, 409: None},
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         services.exam_cosign(exam=exam, user=request.user, is_lead=request.membership.is_lead)
         return Response(ExamOutput(exam).data)
@@ -223,7 +225,7 @@ class AddendumApi(APIView):
             OpenApiExample("Addendum", value={"text": "Patient phoned: pain eased after two weeks."}, request_only=True)
         ],
     )
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         serializer = ExamAddendumInput(data=request.data)
         serializer.is_valid(raise_exception=True)

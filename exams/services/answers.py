@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from config.domain import ConflictError, DomainError
+from core.errors import ConflictError, DomainError
 from exams.assessment import exam_protocol
 from exams.models import Exam, Finding, PainRegionMark, RedFlagAnswer, Result, Side, SymptomMark
 from exams.services.locking import AnswerSaved, answer_conflict_check, exam_bump, exam_lock, version_check

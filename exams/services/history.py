@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from config.domain import ConflictError
+from core.errors import ConflictError
 from exams.history import history_changes_parse
 from exams.models import Exam, ExamHistory
 from exams.services.locking import AnswerSaved, exam_bump, exam_lock, version_check

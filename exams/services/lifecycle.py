@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinics.models import Clinic
-from config.domain import ConflictError, DomainError, ForbiddenError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ForbiddenError, ReadOnlyError
 from exams.assessment import assessment_record, exam_assess, exam_protocol
 from exams.models import Addendum, Exam, RedFlagAnswer, Status
 from exams.selectors import exam_open_for_patient

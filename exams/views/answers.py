@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from clinics.access import ClinicRequest
-from config.domain import DomainError
+from core.errors import DomainError
 from exams import services
 from exams.assessment import exam_protocol
 from exams.forms import (

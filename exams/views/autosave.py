@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django_htmx.http import reswap, retarget
 
 from clinics.access import ClinicRequest
-from config.domain import ConflictError, DomainError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import Exam
 from exams.screens import SAVED, step_url
 from exams.services import AnswerSaved

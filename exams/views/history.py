@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_POST
 
 from clinics.access import ClinicRequest
-from config.domain import DomainError
+from core.errors import DomainError
 from exams import services
 from exams.forms import HistoryForm, form_errors_text
 from exams.history import EITHER_OR, FIELDS, Kind

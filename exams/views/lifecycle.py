@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clinics.access import ClinicRequest
-from config.domain import DomainError
+from core.errors import DomainError
 from exams import services
 from exams.forms import AddendumForm, CompleteForm, form_errors_text
 from exams.models import Exam

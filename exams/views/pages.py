@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from clinics.access import ClinicRequest
 from exams import services
 from exams.screens import step_url
-from exams.selectors import exam_get, exam_patient_get
+from exams.selectors import exam_get
 from exams.summary import summary_context
 from exams.views.rendering import PAGE, fragments, is_htmx, out_of_band, step_context
+from patients.selectors import patient_get
 
 SUMMARY_PAGE = "exams/exam_summary.html"
 
@@ -22,7 +23,7 @@ SUMMARY_PAGE = "exams/exam_summary.html"
 @require_POST
 def exam_start(request: ClinicRequest, patient_pk: int) -> HttpResponse:
     """Open the patient's exam in progress, or start one; never two at once."""
-    patient = exam_patient_get(clinic=request.clinic, pk=patient_pk)
+    patient = patient_get(clinic=request.clinic, pk=patient_pk)
     exam, created = services.exam_start(clinic=request.clinic, patient=patient, clinician=request.user)
     if created:
         messages.success(request, f"Exam started for {patient.full_name}.")

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from clinics.access import ClinicRequest
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.assessment import exam_assess, exam_protocol
 from exams.models import Exam
 from exams.panel import panel_build

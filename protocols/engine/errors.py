@@ -1,21 +1,15 @@
-"""The engine's own error: every problem with an input, each named by its field path."""
+"""The engine's own error: every problem with an input, each named by its field path.
+
+The shapes live in the bottom-level `core.errors` so one API handler translates them; the engine adds its name.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from core.errors import FieldError, FieldErrors
+from core.errors import FieldPath as Path
 
-Path = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FieldError:
-    path: Path  # e.g. ("findings", 1, "side")
-    message: str
+__all__ = ["EngineInputError", "FieldError", "Path"]
 
 
-class EngineInputError(ValueError):
-    """Raised with every field error found, so a client can fix them all in one round trip."""
-
-    def __init__(self, errors: list[FieldError] | tuple[FieldError, ...]) -> None:
-        self.errors = tuple(errors)
-        super().__init__("; ".join(f"{'.'.join(map(str, e.path))}: {e.message}" for e in self.errors))
+class EngineInputError(FieldErrors):
+    """Raised with every field error found in an exam input."""

@@ -9,7 +9,7 @@ from PIL import Image
 
 from clinics import team
 from clinics.models import Membership, Role
-from config.domain import DomainError
+from core.errors import DomainError
 from tests.factories import ExamFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.domain import ConflictError, DomainError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import PainRegionMark, RedFlagAnswer, Status, SymptomMark
 from exams.services import affected_side_set, pain_region_set, red_flag_record, symptom_set
 

@@ -1,6 +1,6 @@
 import pytest
 
-from config.domain import ConflictError, DomainError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import Status
 from exams.services import exam_complete, finding_record
 from tests.exams.helpers import red_flags_answer_all, release_add

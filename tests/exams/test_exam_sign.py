@@ -1,6 +1,6 @@
 import pytest
 
-from config.domain import DomainError, ReadOnlyError
+from core.errors import DomainError, ReadOnlyError
 from exams.models import Addendum, Status
 from exams.services import addendum_add, exam_complete, exam_sign, finding_record
 from tests.exams.helpers import red_flags_answer_all

@@ -1,6 +1,6 @@
 import pytest
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.models import Exam, Status
 from exams.services import exam_start
 from tests.exams.helpers import release_add

@@ -1,6 +1,6 @@
 import pytest
 
-from config.domain import ConflictError, DomainError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import Finding, Status
 from exams.services import finding_record
 from tests.factories import FindingFactory

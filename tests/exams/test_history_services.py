@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from config.domain import ConflictError, DomainError, ReadOnlyError
+from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams import services
 from exams.assessment import exam_age, exam_duration_weeks
 from exams.history import age_years, duration_weeks, history_value_parse

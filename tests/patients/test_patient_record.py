@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from config.domain import DomainError
+from core.errors import DomainError
 from patients import services
 from patients.models import Patient
 from patients.selectors import patient_list

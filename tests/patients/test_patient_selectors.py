@@ -1,10 +1,8 @@
-import datetime as dt
-
 import pytest
 from django.http import Http404
 
-from patients.selectors import patient_exams, patient_get, patient_list
-from tests.factories import ExamFactory, PatientFactory
+from patients.selectors import patient_get, patient_list
+from tests.factories import PatientFactory
 
 
 @pytest.fixture
@@ -62,11 +60,3 @@ def test_get_raises_404_for_another_clinics_patient(clinic, other_patient):
 def test_get_raises_404_for_a_malformed_id(clinic):
     with pytest.raises(Http404):
         patient_get(clinic=clinic, pk="abc")
-
-
-def test_patient_exams_are_newest_first(patient):
-    older = ExamFactory(patient=patient, status="signed")
-    newer = ExamFactory(patient=patient)
-    type(older).objects.filter(pk=older.pk).update(started_at=newer.started_at - dt.timedelta(days=3))
-
-    assert list(patient_exams(patient=patient)) == [newer, older]

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from config.domain import DomainError
+from core.errors import DomainError
 from patients import services
 from patients.models import Patient
 from tests.factories import PatientFactory

@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from config.domain import DomainError
+from core.errors import DomainError
 from exams.services import addendum_add, exam_complete, exam_sign
 from reports.models import GeneratedDocument
 from reports.services import document_generate, document_generate_outcome

@@ -110,7 +110,7 @@ def test_unknown_recipient_is_refused_at_once_and_nothing_is_queued(client_clini
 
 
 def test_unknown_kind_is_refused_naming_the_field(completed_exam, clinician):
-    from config.domain import DomainError
+    from core.errors import DomainError
 
     with pytest.raises(DomainError) as caught:
         document_request(exam=completed_exam, kind="horoscope", user=clinician)

@@ -137,7 +137,7 @@ def test_no_other_patients_data(protocol, patient, clinician, other_patient):
 
 
 def test_unknown_recipient_is_refused_naming_the_field(piriformis, clinician):
-    from config.domain import DomainError
+    from core.errors import DomainError
 
     with pytest.raises(DomainError) as caught:
         document_generate(exam=piriformis, kind="referral_letter", user=clinician, recipient="astrologer")

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from config.domain import DomainError
+from core.errors import DomainError
 from reports.models import DeliveryStatus, DocumentDelivery
 from reports.sending import SEND_FAILED, delivery_record, delivery_retry, delivery_run
 from reports.services import document_generate

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from config.api_errors import field_errors_nest
+from core.api_errors import field_errors_nest
 from protocols.api_assess import assessment_build
 from protocols.engine import EngineInputError
 from protocols.registry import ProtocolNotFound

@@ -1,8 +1,30 @@
-"""Errors raised by services, each naming the field at fault; the edges turn them into form errors or 400s."""
+"""Errors raised below the edges, each naming the field at fault; the edges turn them into form errors or 400s.
+
+Plain Python (no Django), so the pure engine can raise them too.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One problem with one input, named by its path, e.g. ("findings", 1, "side")."""
+
+    path: FieldPath
+    message: str
+
+
+class FieldErrors(ValueError):
+    """Every field error found in one input, so a client can fix them all in one round trip."""
+
+    def __init__(self, errors: list[FieldError] | tuple[FieldError, ...]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("; ".join(f"{'.'.join(map(str, e.path))}: {e.message}" for e in self.errors))
 
 
 class DomainError(Exception):

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from clinics.models import Clinic, Membership, PaperSize, Role
-from config.env import env_str
+from core.env import env_str
 from patients.models import Patient, Sex
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 - a published demo login, refused in production (see handle)

@@ -10,8 +10,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from config.domain import ConflictError, DomainError
-from protocols.engine.errors import EngineInputError, FieldError
+from core.errors import ConflictError, DomainError, FieldError, FieldErrors
 
 
 def _slot(node: Any, key: str | int, default: Any) -> Any:
@@ -37,7 +36,7 @@ def field_errors_nest(errors: Iterable[FieldError]) -> dict[str, Any]:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, EngineInputError):
+    if isinstance(exc, FieldErrors):
         return Response(field_errors_nest(exc.errors), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ConflictError):
         # `detail` always carries the message: the field itself may be "version", which the body also uses.
