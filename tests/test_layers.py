@@ -18,8 +18,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("exams",),
     ("reports",),
     # Features over the apps below: audit observes them, the dashboard and FHIR export read them, demo fills them.
-    ("audit", "dashboard", "fhir_export", "demo"),
-    ("security",),  # sign-in security pages over the audit trail
+    ("audit", "dashboard", "fhir_export", "demo", "pwa"),
+    ("security", "retention"),  # sign-in security pages and record export/erasure over the audit trail
     ("config",),
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}

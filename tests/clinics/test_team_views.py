@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -91,7 +92,7 @@ def test_lead_adds_a_clinician_who_sets_a_password_by_link(client_lead, clinic):
         form.redirect_chain[-1][0], {"new_password1": "a-long-pass-2026", "new_password2": "a-long-pass-2026"}
     )
     assert done.status_code == 302
-    assert anonymous.login(username="dana", password="a-long-pass-2026") is True
+    assert anonymous.login(request=HttpRequest(), username="dana", password="a-long-pass-2026") is True
     assert Client().get(link, follow=True).context["validlink"] is False  # the link works once
 
 
@@ -99,7 +100,7 @@ def test_one_time_password_must_be_changed_first(client_lead):
     response = client_lead.post(ADD, new_member(access="password"))
     password = response.context["invitation"].one_time_password
     dana = Client()
-    assert dana.login(username="dana", password=password) is True
+    assert dana.login(request=HttpRequest(), username="dana", password=password) is True
     assert dana.get(reverse("patients:patient-list"))["Location"] == reverse("password_change")
     changed = dana.post(
         reverse("password_change"),
@@ -169,14 +170,14 @@ def test_deactivated_member_cannot_sign_in_and_keeps_their_exams(client_lead, cl
     assert client_lead.post(active_url(clinician), {"active": "0"}).status_code == 302
     clinician.refresh_from_db()
     assert clinician.is_active is False
-    assert Client().login(username="alice", password=password) is False
+    assert Client().login(request=HttpRequest(), username="alice", password=password) is False
     refused = Client().post(reverse("login"), {"username": "alice", "password": password})
     assert refused.status_code == 200
     assert session.get(reverse("patients:patient-list")).status_code == 302  # the open session ends too
     exam.refresh_from_db()
     assert exam.clinician == clinician
     assert client_lead.post(active_url(clinician), {"active": "1"}).status_code == 302
-    assert Client().login(username="alice", password=password) is True
+    assert Client().login(request=HttpRequest(), username="alice", password=password) is True
 
 
 def png_bytes():

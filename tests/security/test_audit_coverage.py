@@ -15,6 +15,8 @@ RECORDS_ITSELF = {
     "security:member-unlock",  # unlock event
     "security:member-tokens-revoke",  # token-revoke events
     "security:member-two-factor-reset",  # two-factor event
+    "clinics:member-edit",  # a member's role and registration, not patient data
+    "clinics:member-active",  # deactivation: an account change, not patient data
 }
 
 

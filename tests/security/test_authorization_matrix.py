@@ -22,7 +22,13 @@ from tests.reports.scenarios import exam_completed
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: signing in, the lockout-warning check, the API's token sign-in and JSON 404.
-PUBLIC = {"login", "logout", "security:session-status", "auth-token", "api-not-found", "admin:login"}
+PUBLIC = {
+    *("login", "logout", "security:session-status", "auth-token", "api-not-found", "admin:login"),
+    # A set-password link is opened before its member can sign in; a wrong token shows "invalid link".
+    *("password_reset_confirm", "password_set_done"),
+    # The installable shell holds no patient data: the worker, the manifest and the offline page.
+    *("pwa:service-worker", "pwa:manifest", "pwa:offline"),
+}
 # The API answers an anonymous caller 401/403; pages send them to sign in.
 ANONYMOUS_REFUSED = {401, 403, 404, 405}
 OUTSIDER_REFUSED = {401, 403, 404, 405}
@@ -53,13 +59,22 @@ def world(protocol, clinic, patient, clinician, clinic_lead, outsider, other_pat
     delivery = DocumentDelivery.objects.create(
         clinic=clinic, document=document, method=DeliveryMethod.choices[0][0], to="gp@example.org", sent_by=clinician
     )
-    return {"patient": patient, "exam": exam, "document": document, "job": job, "delivery": delivery, "user": clinician}
+    return {
+        "patient": patient,
+        "exam": exam,
+        "document": document,
+        "job": job,
+        "delivery": delivery,
+        "user": clinician,
+        "membership": clinician.membership,
+    }
 
 
 def _object_for(name: str, route: str) -> str:
     """Which of clinic A's objects a `pk` in this URL names."""
     rules = [
         ("members/", "user"),
+        ("team/", "membership"),
         ("jobs/", "job"),
         ("deliveries/", "delivery"),
         ("documents/", "document"),
@@ -94,6 +109,8 @@ def _url(name: str, route: str, world) -> tuple[str, bool]:
             "kind": "treatment_plan",
             "code": "buttock-pain",
             "rest": "nowhere",
+            "uidb64": "MQ",
+            "token": "set-password-token",
             "url": "",
             "app_label": "patients",
             "content_type_id": 1,
