@@ -57,6 +57,22 @@ def _force_login_passes_two_factor() -> None:
 _force_login_passes_two_factor()
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test against a database file rather than Django's shared in-memory one.
+
+    In memory, Django hands the browser tests' live server the test's own connection, and every server
+    thread then shares it: two tablets saving at once, or a prefetch overlapping the test's own query,
+    fail at random ("cannot open savepoint - SQL statements in progress", "table is locked"). A file
+    gives each thread its own connection, as `make run` does, with WAL and a busy timeout.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(settings.VAR_DIR / "test-db.sqlite3")
+
+
 @pytest.fixture
 def protocol(db):
     """Store the shipped releases, as `migrate` does on a real install (transactional tests flush them)."""

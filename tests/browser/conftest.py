@@ -7,9 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.servers.basehttp import WSGIServer
-from django.db import connections
-from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in the main thread; Django's ORM must still be usable in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,26 +21,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-class SerialWSGIServer(WSGIServer):
-    """Answer one request at a time.
-
-    With SQLite the test database lives in memory and Django hands the live server the test's own
-    connection; its threaded server then runs two tablets' requests on that one connection at once,
-    which fails at random ("cannot open savepoint - SQL statements in progress"). One request at a
-    time keeps the two-tablet tests honest (each request is still a separate round trip) and stable.
-    """
-
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.connections_override = connections_override
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _serial_live_server():
-    if connections["default"].vendor == "sqlite":
-        LiveServerThread.server_class = SerialWSGIServer
 
 
 def pytest_collection_modifyitems(items):
