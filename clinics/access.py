@@ -7,8 +7,9 @@ so every view may take `request.clinic` as a `Clinic`, never None.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from rest_framework.request import Request
@@ -34,7 +35,7 @@ class ClinicRequest(HttpRequest):
 class ClinicApiRequest(Request):
     """A DRF request from a member: IsClinicMember set `clinic` and `membership` (read through to the HttpRequest)."""
 
-    user: User  # type: ignore[assignment]  # DRF types it as any user; IsClinicMember admitted a member
+    user: User  # DRF types it as any user; IsClinicMember admitted a member
     clinic: Clinic
     membership: Membership
 
@@ -43,7 +44,7 @@ def membership_for(user: AbstractBaseUser | AnonymousUser | Any) -> Membership |
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return Membership.objects.select_related("clinic").get(user=user)
+        return Membership.objects.select_related("clinic").get(user=cast("User", user))
     except Membership.DoesNotExist:
         return None
 
@@ -58,5 +59,5 @@ def clinic_get_or_404[M: Model](objects: QuerySet[M], *, clinic: Clinic, pk: obj
     """Return the clinic's object `pk` from `objects`, or raise Http404: another clinic's object does not exist."""
     try:
         return objects.get(clinic=clinic, pk=pk)
-    except (objects.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(f"No such {objects.model._meta.verbose_name} in your clinic.") from None
