@@ -16,7 +16,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from rest_framework.permissions import AllowAny
 
-from config.api_inputs import ProtocolCodeField, protocol_codes
+from protocols.api_codes import ProtocolCodeField, protocol_codes
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
-from config.api_inputs import QueryParams, QueryText, StrictSerializer, query_params_read
-from config.api_paging import ApiPage, page_respond
+from core.api_inputs import QueryParams, QueryText, StrictSerializer, query_params_read
+from core.api_paging import ApiPage, page_respond
 from patients import selectors, services
 from patients.models import Patient, Sex
 
