@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api_inputs import QueryParams, query_params_read
+from core.api_inputs import QueryParams, query_params_read
 from exams.selectors import exam_get
 from fhir_export.bundle import exam_bundle_build
 from fhir_export.codesystem import codesystem_build
