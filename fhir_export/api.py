@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from core.api_inputs import QueryParams, query_params_read
 from exams.selectors import exam_get
 from fhir_export.bundle import exam_bundle_build
@@ -94,7 +95,7 @@ class ExamFhirApi(FhirApi):
             )
         ],
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
 
         def document_url(document_pk: int) -> str:
