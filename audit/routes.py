@@ -58,7 +58,7 @@ ROUTES: dict[str, Route] = {
     "reports:exam-documents": Route("document", kwarg="exam_id", lookup="exam", actions=LIST),
     "reports:document-create": Route("document", kwarg="exam_id", lookup="exam", actions=_only(post=Action.CREATE)),
     "reports:document-download": Route("document", actions=_only(get=Action.DOWNLOAD)),
-    "reports:document-send": Route("document", actions={**READ, **_only(post=Action.CREATE)}),  # SEND: reports/audit.py
+    "reports:document-send": Route("document", actions={**READ, **_only(post=Action.CREATE)}),  # SEND: audit/signals.py
     "reports:job-detail": Route("document_job", actions=_only(get=Action.VIEW)),
     "reports:job-retry": Route("document_job", actions=_only(post=Action.UPDATE)),
     "reports:delivery-retry": Route("document_delivery", actions=_only(post=Action.UPDATE)),

@@ -1,8 +1,8 @@
-"""Events no URL can describe: new rows (their id is born in the view) and sign-in, sign-out, failures."""
+"""Events no URL can describe: new rows (their id is born in the view), sign-in, sign-out, failures, documents sent."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import signals as auth_signals
 from django.db.models.signals import post_save
@@ -10,6 +10,9 @@ from django.db.models.signals import post_save
 from audit.models import Action
 from audit.routes import EXAM_PATIENTS
 from audit.services import event_record
+
+if TYPE_CHECKING:
+    from reports.models import DocumentDelivery
 
 
 def _created(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
@@ -43,12 +46,28 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
     event_record(Action.SIGN_IN_FAILED, request=request, username=username, clinic_id=clinic_id)
 
 
+def _document_sent(sender: Any, delivery: DocumentDelivery, **kwargs: Any) -> None:
+    """Record that a document left the clinic: who, which document, for which patient, by which route."""
+    document = delivery.document
+    event_record(
+        Action.SEND,
+        "document",
+        document.pk,
+        user=delivery.sent_by,
+        clinic_id=document.clinic_id,
+        patient_id=document.exam.patient_id,
+        detail=delivery.method,
+    )
+
+
 def connect() -> None:
     from exams.models import Exam
     from patients.models import Patient
+    from reports.signals import document_sent
 
     for model in (Patient, Exam):
         post_save.connect(_created, sender=model, dispatch_uid=f"audit-create-{model._meta.label_lower}")
     auth_signals.user_logged_in.connect(_signed_in, dispatch_uid="audit-sign-in")
     auth_signals.user_logged_out.connect(_signed_out, dispatch_uid="audit-sign-out")
     auth_signals.user_login_failed.connect(_sign_in_failed, dispatch_uid="audit-sign-in-failed")
+    document_sent.connect(_document_sent, dispatch_uid="audit-document-sent")

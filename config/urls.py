@@ -3,15 +3,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clinics.access import clinic_not_required
 from clinics.home import home
-from config.api_fallback import api_not_found
+from core.api_fallback import api_not_found
 from security.api import TokenRevokeView, TokenView
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
     path("auth/token/revoke", TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("", include("patients.api_urls")),
@@ -44,4 +44,4 @@ urlpatterns = [
     path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
     re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api-not-found"),  # last: JSON 404 for any other /api/ path
 ]
-handler500 = "config.api_fallback.server_error"
+handler500 = "core.api_fallback.server_error"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from config.api_fallback import api_not_found
+from core.api_fallback import api_not_found
 from fhir_export.api import CodeSystemApi, ExamFhirApi
 
 urlpatterns = [

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
-from config.api_inputs import QueryParams, QueryText, StrictSerializer, query_params_read
-from config.api_paging import ApiPage, page_respond
+from core.api_inputs import QueryParams, QueryText, StrictSerializer, query_params_read
+from core.api_paging import ApiPage, page_respond
 from patients import selectors, services
 from patients.models import Patient, Sex
 
@@ -66,7 +66,7 @@ class PatientInputSerializer(StrictSerializer):
         return value or ""
 
 
-class PatientOutputSerializer(serializers.Serializer):
+class PatientOutputSerializer(serializers.Serializer[Patient]):
     """Every field spelled out, so the schema says exactly what a client receives (null, never "", for no email)."""
 
     id = serializers.IntegerField()

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
-from config.api_fallback import JsonErrorsMixin
+from core.api_fallback import JsonErrorsMixin
 from exams.selectors import exam_get
 from reports.models import DocumentKind, GeneratedDocument
 from reports.selectors import document_get

@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
-from reports.audit import document_sent
 from reports.models import DeliveryMethod, DeliveryStatus, DocumentDelivery, GeneratedDocument
+from reports.signals import document_sent
 
 logger = logging.getLogger(__name__)
 SEND_FAILED = "The mail server did not accept the email; nothing was sent. Check the address and try again."
@@ -66,19 +66,13 @@ def delivery_record(
         if emailed:
             _enqueue(delivery)
     if not emailed:
-        _audit(delivery)
+        _announce_sent(delivery)
     return delivery
 
 
-def _audit(delivery: DocumentDelivery) -> None:
-    document = delivery.document
-    document_sent(
-        user=delivery.sent_by,
-        clinic_id=document.clinic_id,
-        document_id=document.pk,
-        patient_id=document.exam.patient_id,
-        method=delivery.method,
-    )
+def _announce_sent(delivery: DocumentDelivery) -> None:
+    """Say the document left; the audit app records it (reports sits below audit, so it does not call it)."""
+    document_sent.send(sender=DocumentDelivery, delivery=delivery)
 
 
 def _enqueue(delivery: DocumentDelivery) -> None:
@@ -143,6 +137,6 @@ def delivery_run(delivery_id: int) -> str:
             "sent_at": timezone.now(),
             "message_id": message.extra_headers["Message-ID"],
         }
-        _audit(delivery)
+        _announce_sent(delivery)
     DocumentDelivery.objects.filter(pk=delivery.pk).update(**fields)
     return str(fields["status"])

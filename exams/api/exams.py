@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
-from config.api_inputs import QueryParams, id_field, query_params_read
-from config.api_paging import ApiPage, page_respond
+from core.api_inputs import QueryParams, id_field, query_params_read
+from core.api_paging import ApiPage, page_respond
 from core.errors import DomainError
 from exams import services
 from exams.api.history import history_values

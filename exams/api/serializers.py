@@ -6,10 +6,11 @@ from typing import Any
 
 from rest_framework import serializers
 
-from config.api_inputs import ProtocolCodeField, StrictSerializer, id_field
+from core.api_inputs import StrictSerializer, id_field
 from exams.history import FIELDS, SCORE_MAX, WEEKS_MAX
 from exams.models import Onset, Result, Side, Status
 from exams.selectors import ExamAnswers
+from protocols.api_codes import ProtocolCodeField
 
 SIDE_OR_NONE = [("", "No side"), *Side.choices]
 

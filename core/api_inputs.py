@@ -1,4 +1,4 @@
-"""Shared API input rules: bodies refuse unknown keys, query filters are parsed strictly, codes come from protocols.
+"""Shared API input rules: bodies refuse unknown keys, query filters are parsed strictly, values have JSON types.
 
 A filter that is empty, repeated, out of range or not a number answers 400 naming the parameter: silently
 ignoring `?patient=` or `?patient=1&patient=2` would hand an integrator the wrong list without a word.
@@ -6,7 +6,6 @@ ignoring `?patient=` or `?patient=1&patient=2` would hand an integrator the wron
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.core.validators import RegexValidator
@@ -15,11 +14,10 @@ from rest_framework.request import Request
 
 # Database ids are signed 64-bit on PostgreSQL; anything larger names nothing and is refused, not overflowed.
 ID_MAX = 2**63 - 1
-CODE_KINDS = ("maneuver", "red_flag", "region", "symptom", "condition")
 
 
 # JSON types each field accepts: DRF would otherwise read 0 as false and 42 as "42", which the schema forbids.
-JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], str], ...] = (
+JSON_TYPES: tuple[tuple[type[serializers.Field[Any, Any, Any, Any]], tuple[type, ...], str], ...] = (
     (serializers.BooleanField, (bool,), "Must be true or false."),
     (serializers.IntegerField, (int,), "Must be a whole number."),
     (serializers.CharField, (str,), "Must be a string."),
@@ -28,7 +26,7 @@ JSON_TYPES: tuple[tuple[type[serializers.Field], tuple[type, ...], str], ...] = 
 )
 
 
-def json_type_error(field: serializers.Field, value: Any) -> str | None:
+def json_type_error(field: serializers.Field[Any, Any, Any, Any], value: Any) -> str | None:
     """Return why `value` has the wrong JSON type for `field` (None when it fits, or is an allowed null)."""
     if value is None:
         return None  # the field's own allow_null rule answers
@@ -39,7 +37,7 @@ def json_type_error(field: serializers.Field, value: Any) -> str | None:
     return None
 
 
-class StrictSerializer(serializers.Serializer):
+class StrictSerializer(serializers.Serializer[Any]):
     """Refuse keys the operation does not know, so a typo never passes silently (schema: additionalProperties).
 
     Values must also have the JSON type the schema documents: no 0 for false, no 42 for "42".
@@ -72,7 +70,7 @@ def id_field(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=ID_MAX, **kwargs)
 
 
-class QueryParams(serializers.Serializer):
+class QueryParams(serializers.Serializer[Any]):
     """Base for a view's query filters: declare fields, then call `query_params_read`."""
 
 
@@ -81,7 +79,7 @@ def query_params_read(request: Request, shape: type[QueryParams]) -> dict[str, A
     given = request.query_params
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
-    for name in shape().fields:
+    for name, _field in shape().fields.items():  # items(): the stubs type iterating it as fields, not names
         if name not in given:
             continue
         items = given.getlist(name)
@@ -113,46 +111,6 @@ class QueryText(serializers.CharField):
         super().__init__(**kwargs)
 
 
-@cache
-def _shipped_codes() -> dict[str, tuple[str, ...]]:
-    """Collect the codes of every shipped release (released files never change, so read them once)."""
-    from protocols.registry import semver_key, shipped_paths, shipped_read  # protocols imports this module's users
-
-    codes: dict[str, list[str]] = {kind: [] for kind in CODE_KINDS}
-    releases = [shipped_read(path).protocol for path in shipped_paths()]
-    for protocol in sorted(releases, key=lambda p: (p.code, semver_key(p.version))):
-        found = {
-            "maneuver": list(protocol.maneuvers),
-            "red_flag": list(protocol.red_flags),
-            "region": list(protocol.regions),
-            "symptom": list(protocol.symptoms),
-            "condition": list(protocol.conditions),
-        }
-        for kind, items in found.items():
-            codes[kind] += [item for item in items if item not in codes[kind]]
-    return {kind: tuple(items) for kind, items in codes.items()}
-
-
-def protocol_codes(kind: str) -> list[str]:
-    """Return every code of one kind across the shipped releases, first release first (for schema enums).
-
-    Read from the release files rather than the database, so the schema (and `check --deploy`, which builds
-    it) works before `migrate`; the stored releases are digest-checked copies of these files.
-    """
-    return list(_shipped_codes()[kind])
-
-
-class ProtocolCodeField(serializers.CharField):
-    """A code from the released protocols (`kind` as in CODE_KINDS); the service checks it against the exam's."""
-
-    def __init__(self, kind: str, **kwargs: Any) -> None:
-        if kind not in CODE_KINDS:
-            raise ValueError(f"Unknown protocol code kind {kind!r}.")
-        self.kind = kind
-        kwargs.setdefault("max_length", 50)
-        super().__init__(**kwargs)
-
-
 class OptionalEmailField(serializers.EmailField):
     """An e-mail address or nothing: null (or "") stores no address, and no address reads back as null.
 
@@ -173,5 +131,5 @@ class OptionalEmailField(serializers.EmailField):
             return (True, "")
         return super().validate_empty_values(data)
 
-    def to_representation(self, value: Any) -> str | None:
+    def to_representation(self, value: Any) -> str | None:  # type: ignore[override]  # null is the point
         return str(value) if value else None
