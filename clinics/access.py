@@ -7,8 +7,9 @@ so every view may take `request.clinic` as a `Clinic`, never None.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -17,7 +18,8 @@ from rest_framework.request import Request
 from clinics.models import Clinic, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
     from django_htmx.middleware import HtmxDetails
 
 NO_CLINIC_MESSAGE = "Your account is not attached to a clinic. Ask your clinic lead to add you to the team."
@@ -35,16 +37,17 @@ class ClinicRequest(HttpRequest):
 class ClinicApiRequest(Request):
     """A DRF request from a member: IsClinicMember set `clinic` and `membership` (read through to the HttpRequest)."""
 
-    user: User  # DRF types it as any user; IsClinicMember admitted a member
+    user: User  # narrower than DRF's any user: IsClinicMember admitted a member
     clinic: Clinic
     membership: Membership
 
 
-def membership_for(user: AbstractBaseUser | AnonymousUser | Any) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
+    """The signed-in user's membership (with its clinic), or None for an anonymous visitor or a user in no clinic."""
+    if not isinstance(user, User):  # AnonymousUser; every signed-in account is Django's User (AUTH_USER_MODEL)
         return None
     try:
-        return Membership.objects.select_related("clinic").get(user=cast("User", user))
+        return Membership.objects.select_related("clinic").get(user=user)
     except Membership.DoesNotExist:
         return None
 

@@ -72,8 +72,10 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 class ApiAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema plus the error answers and strict inputs described in the module docstring."""
 
-    def _component(self, name: str) -> dict[str, Any]:
-        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=COMPONENTS[name])
+    def _component(self, name: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema or COMPONENTS[name]
+        )
         self.registry.register_on_missing(component)
         return component.ref
 
@@ -98,11 +100,20 @@ class ApiAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         declared = {code for code in responses if code.startswith("4")}
+        # A view with errors of its own shape (FHIR's OperationOutcome) names it and its media type.
+        media_type = getattr(self.view, "error_media_type", "application/json")
+        own_schema = getattr(self.view, "error_schema", None)
         for code in sorted(declared | set(self._error_codes())):
-            component = self._component(ERROR_COMPONENT.get(code, "Error"))
+            component = (
+                self._component(*own_schema) if own_schema else self._component(ERROR_COMPONENT.get(code, "Error"))
+            )
             if not responses.get(code, {}).get("content"):
                 # Built like a declared answer, so the view's examples for this status are kept.
-                responses[code] = self._get_response_for_code(OpenApiTypes.OBJECT, code, ["application/json"])
+                # drf-spectacular leaves its AutoSchema hooks unannotated; reached through `self`, the call is
+                # not covered by untyped_calls_exclude.
+                responses[code] = self._get_response_for_code(  # type: ignore[no-untyped-call]
+                    OpenApiTypes.OBJECT, code, [media_type]
+                )
             answer = responses[code]
             answer["description"] = answer.get("description") or DESCRIPTIONS.get(code, "")
             for media in answer["content"].values():
@@ -110,7 +121,7 @@ class ApiAutoSchema(AutoSchema):
         return dict(sorted(responses.items()))
 
     def _map_basic_serializer(self, serializer: Any, direction: Any) -> dict[str, Any]:
-        schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)
+        schema: dict[str, Any] = super()._map_basic_serializer(serializer, direction)  # type: ignore[no-untyped-call]
         if not type(serializer).__dict__.get("__doc__"):
             schema.pop("description", None)  # a base class's docstring says nothing about this shape
         if direction == "request" and getattr(serializer, "refuses_unknown_keys", False):
@@ -118,7 +129,7 @@ class ApiAutoSchema(AutoSchema):
         return schema
 
 
-class ProtocolCodeFieldExtension(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+class ProtocolCodeFieldExtension(OpenApiSerializerFieldExtension):
     """Document a protocol code as an enum of every code the released protocols define, read when served."""
 
     target_class = ProtocolCodeField

@@ -80,5 +80,6 @@ def assessment_record(assessment: Assessment) -> dict[str, Any]:
 def exam_assessment_dict(exam: Exam, answers: ExamAnswers | None = None) -> dict[str, Any]:
     """Return the stored assessment of a completed exam, else a live one in the same JSON shape."""
     if exam.assessment:
-        return exam.assessment
+        stored: dict[str, Any] = exam.assessment  # written by assessment_record at completion
+        return stored
     return assessment_record(exam_assess(exam, answers))

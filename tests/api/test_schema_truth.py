@@ -40,9 +40,15 @@ def test_lists_are_documented_as_the_pages_they_answer(schema, path):
 
 def test_every_error_answer_has_a_json_body_schema(schema):
     for path, method, operation in _operations(schema):
+        fhir = "application/fhir+json" in operation["responses"].get("200", {}).get("content", {})
         for code, answer in operation["responses"].items():
             if code.startswith("4"):
-                body = answer["content"]["application/json"]["schema"]
+                ((media, content),) = answer["content"].items()
+                body = content["schema"]
+                if fhir:  # a FHIR endpoint's errors are FHIR OperationOutcome resources
+                    assert (media, body["$ref"].rsplit("/", 1)[1]) == ("application/fhir+json", "OperationOutcome")
+                    continue
+                assert media == "application/json", (path, method, code)
                 assert body["$ref"].rsplit("/", 1)[1] in {"Error", "ValidationError", "Conflict"}, (path, method, code)
 
 
