@@ -26,10 +26,6 @@ from reports.sections import advice_build
 from reports.wording import join_words, likelihood_words, percent
 
 SIDE_WORDS = {"left": "left", "right": "right"}
-LEVEL_WHY = {
-    "emergency": "possible cauda equina compression needs same-day assessment and emergency MRI",
-    "urgent": "serious pathology (cancer, infection or fracture) needs to be excluded by a doctor within days",
-}
 
 
 def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScreen:
@@ -41,13 +37,18 @@ def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScre
             words=flag.lay_words,  # the protocol's neutral lay words; the care file's address the patient
             level=flag.level.value,
             route=flag.referral,
-            why=LEVEL_WHY.get(flag.level.value, ""),
+            why=_suggests(protocol, flag.suggests),  # the protocol's condition, never a fixed sentence per level
         )
         for code, flag in protocol.red_flags.items()
         if answers.get(code)
     )
     status = "positive" if flags else "negative" if asked == total else "incomplete"
     return RedFlagScreen(status=status, asked=asked, total=total, flags=flags)
+
+
+def _suggests(protocol: Protocol, condition: str) -> str:
+    found = protocol.conditions.get(condition)
+    return f"suggests {found.label.lower()}" if found else ""
 
 
 def _finding_name(protocol: Protocol, item: dict[str, Any]) -> str:

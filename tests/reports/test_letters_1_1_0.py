@@ -100,6 +100,8 @@ def test_vascular_claudication_goes_to_the_gp_urgently_for_pulses_and_the_pressu
     screen = _section(text, "Red-flag screen", "History")
     assert "Positive." in screen
     assert _flat(release.red_flags["vascular_claudication"].lay_words) in screen
+    assert "suggests suspected vascular cause" in screen  # the protocol's condition, not a per-level sentence
+    assert "cauda equina compression" not in screen
     assert "Ankle-brachial pressure index" in _section(text, "What I am asking", "Meanwhile")
     assert "No exercise programme until you have assessed the patient." in text
 
