@@ -130,11 +130,26 @@ class ApiAutoSchema(AutoSchema):
 
 
 class ProtocolCodeFieldExtension(OpenApiSerializerFieldExtension):
-    """Document a protocol code as an enum of every code the released protocols define, read when served."""
+    """Document a protocol code as an enum of every code the released protocols define, read when served.
+
+    Each kind is one named component (`ManeuverCode`, `RedFlagCode`, ...) that every field of that kind refers
+    to, whatever the field is called; `...CodeCurrent` when the current release's codes differ from all releases'.
+    """
 
     target_class = ProtocolCodeField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: Any) -> dict[str, Any]:
         field: ProtocolCodeField = self.target
-        codes = protocol_codes(field.kind) + ([""] if field.allow_blank else [])
-        return {"type": "string", "enum": codes} if codes else {"type": "string", "maxLength": 50}
+        codes = protocol_codes(field.kind, field.releases)
+        if not codes:
+            return {"type": "string", "maxLength": 50}
+        if field.allow_blank:  # a code or "" for none: a set of its own
+            return {"type": "string", "enum": [*codes, ""]}
+        name = "".join(word.capitalize() for word in field.kind.split("_")) + "Code"
+        if codes != protocol_codes(field.kind):
+            name += "Current"
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema={"type": "string", "enum": codes}
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
