@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from rest_framework.request import Request
@@ -16,7 +18,8 @@ from rest_framework.request import Request
 from clinics.models import Clinic, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
     from django_htmx.middleware import HtmxDetails
 
 NO_CLINIC_MESSAGE = "Your account is not attached to a clinic. Ask your clinic lead to add you to the team."
@@ -34,13 +37,14 @@ class ClinicRequest(HttpRequest):
 class ClinicApiRequest(Request):
     """A DRF request from a member: IsClinicMember set `clinic` and `membership` (read through to the HttpRequest)."""
 
-    user: User  # type: ignore[assignment]  # DRF types it as any user; IsClinicMember admitted a member
+    user: User  # narrower than DRF's any user: IsClinicMember admitted a member
     clinic: Clinic
     membership: Membership
 
 
-def membership_for(user: AbstractBaseUser | AnonymousUser | Any) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
+def membership_for(user: AbstractBaseUser | AnonymousUser) -> Membership | None:
+    """The signed-in user's membership (with its clinic), or None for an anonymous visitor or a user in no clinic."""
+    if not isinstance(user, User):  # AnonymousUser; every signed-in account is Django's User (AUTH_USER_MODEL)
         return None
     try:
         return Membership.objects.select_related("clinic").get(user=user)
@@ -58,5 +62,5 @@ def clinic_get_or_404[M: Model](objects: QuerySet[M], *, clinic: Clinic, pk: obj
     """Return the clinic's object `pk` from `objects`, or raise Http404: another clinic's object does not exist."""
     try:
         return objects.get(clinic=clinic, pk=pk)
-    except (objects.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(f"No such {objects.model._meta.verbose_name} in your clinic.") from None

@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -32,7 +32,7 @@ class Invitation:
     one_time_password: str = ""
 
 
-def set_password_path(user: AbstractUser) -> str:
+def set_password_path(user: User) -> str:
     """Return the one-use link (Django's password-reset token, PASSWORD_RESET_TIMEOUT) to choose a password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
@@ -111,7 +111,7 @@ def member_role_set(*, membership: Membership, role: str) -> Membership:
     return membership
 
 
-def member_active_set(*, membership: Membership, active: bool, by: AbstractUser) -> Membership:
+def member_active_set(*, membership: Membership, active: bool, by: User) -> Membership:
     """Deactivate (or reactivate) a member; a lead cannot lock themself out or remove the last lead."""
     user = membership.user
     if not active and user.pk == by.pk:
@@ -124,6 +124,6 @@ def member_active_set(*, membership: Membership, active: bool, by: AbstractUser)
     return membership
 
 
-def password_change_done(*, user: AbstractUser) -> None:
+def password_change_done(*, user: User) -> None:
     """Clear the one-time-password flag once the member has chosen their own password."""
     Membership.objects.filter(user=user, password_change_required=True).update(password_change_required=False)

@@ -93,7 +93,7 @@ def member_active_set(request: ClinicRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     name = membership.user.get_full_name() or membership.user.username
     try:
-        team.member_active_set(membership=membership, active=active, by=request.user)  # type: ignore[arg-type]
+        team.member_active_set(membership=membership, active=active, by=request.user)
     except DomainError as error:
         return _edit_page(request, membership, _edit_form(membership), refusal=error.message)
     messages.success(

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from clinics.access import clinic_not_required
@@ -11,7 +11,7 @@ from clinics.home import home
 from core.api_fallback import api_not_found
 from security.api import TokenRevokeView, TokenView
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("auth/token", TokenView.as_view(), name="auth-token"),
     path("auth/token/revoke", TokenRevokeView.as_view(), name="auth-token-revoke"),
     path("", include("patients.api_urls")),

@@ -88,7 +88,7 @@ def _skipped(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:
         raise DomainError("value", f"Unknown maneuver group “{value}”.")
     match = Q(pk__in=[])
     for (code, version), maneuvers in versions.items():
-        match |= Q(protocol_code=code, protocol_version=version) & ~group_tested(maneuvers)
+        match |= Q(Q(protocol_code=code, protocol_version=version), ~group_tested(maneuvers))
     return _completed(f, "", now).filter(match)
 
 

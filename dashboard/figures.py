@@ -148,7 +148,7 @@ def skipped_groups(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> lis
         for (code, version), maneuvers in releases.items():
             release = Q(protocol_code=code, protocol_version=version)
             had |= release
-            skipped |= release & ~facets.group_tested(maneuvers)
+            skipped |= Q(release, ~facets.group_tested(maneuvers))
         aggregates[f"had_{i}"] = Count("pk", filter=had)
         aggregates[f"skipped_{i}"] = Count("pk", filter=skipped)
     counts = done.aggregate(**aggregates) if aggregates else {}

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -46,7 +46,7 @@ class Period:
 class Filters:
     clinic: Clinic
     period: Period
-    clinician: AbstractUser | None
+    clinician: User | None
 
     def query(self, **extra: str) -> str:
         """Return the query string that reproduces these filters, plus `extra` (a facet, a page)."""

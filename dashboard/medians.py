@@ -12,12 +12,13 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, QuerySet, Window
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import RowNumber
 
 from exams.models import Exam
 
 
-def duration(end: str, start: str = "started_at") -> ExpressionWrapper:
+def duration(end: str, start: str = "started_at") -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
 
 

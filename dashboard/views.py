@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -90,11 +91,11 @@ def exam_list(request: ClinicRequest) -> HttpResponse:
 
 @require_GET
 @lead_required
-def export_csv(request: ClinicRequest) -> HttpResponse:
+def export_csv(request: ClinicRequest) -> HttpResponseBase:
     """Stream one CSV row per exam started in the period (same filters as the page); 400 names a bad filter."""
     form = FilterForm(request.GET, clinic=request.clinic)
     if not form.is_valid():
-        problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+        problems = "; ".join(f"{field}: {' '.join(map(str, errors))}" for field, errors in form.errors.items())
         return HttpResponseBadRequest(f"Export refused. {problems}\n", content_type="text/plain; charset=utf-8")
     filters = form.filters()
     response = StreamingHttpResponse(export.exam_rows_csv(filters), content_type="text/csv; charset=utf-8")

@@ -66,7 +66,7 @@ class PatientInputSerializer(StrictSerializer):
         return value or ""
 
 
-class PatientOutputSerializer(serializers.Serializer):
+class PatientOutputSerializer(serializers.Serializer[Patient]):
     """Every field spelled out, so the schema says exactly what a client receives (null, never "", for no email)."""
 
     id = serializers.IntegerField()

@@ -38,7 +38,7 @@ SECTIONS = (
 TEXT_FIELDS = ("identifier", "given_name", "family_name", "national_id", "address", "phone", "email")
 
 
-class PatientForm(forms.ModelForm):
+class PatientForm(forms.ModelForm[Patient]):
     class Meta:
         model = Patient
         fields = [name for _, names in SECTIONS for name in names]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 
@@ -38,7 +38,7 @@ BIRTH_DATE_MIN = dt.date(1900, 1, 1)
 def patient_create(
     *,
     clinic: Clinic,
-    user: AbstractBaseUser,
+    user: User,
     identifier: str,
     given_name: str,
     family_name: str,
@@ -74,7 +74,7 @@ def patient_create(
     return patient
 
 
-def patient_update(*, patient: Patient, user: AbstractBaseUser, changes: Mapping[str, Any]) -> Patient:
+def patient_update(*, patient: Patient, user: User, changes: Mapping[str, Any]) -> Patient:
     """Apply `changes` (editable fields only) to the patient, recorded as updated by `user`."""
     for field in changes:
         if field not in EDITABLE_FIELDS:
@@ -127,10 +127,10 @@ def _patient_validate(patient: Patient) -> None:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError("non_field_errors" if field == NON_FIELD_ERRORS else field, messages[0]) from None
     # Model validation leaves a TextField's max_length to forms; enforce it for every caller.
-    for field in Patient._meta.get_fields():
-        limit = field.max_length if isinstance(field, models.TextField) else None
-        if limit and len(getattr(patient, field.name)) > limit:
-            raise DomainError(field.name, f"Ensure this field has at most {limit} characters.")
+    for model_field in Patient._meta.get_fields():
+        limit = model_field.max_length if isinstance(model_field, models.TextField) else None
+        if limit and len(getattr(patient, model_field.name)) > limit:
+            raise DomainError(model_field.name, f"Ensure this field has at most {limit} characters.")
 
 
 def _patient_save(patient: Patient) -> None:

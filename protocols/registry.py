@@ -160,7 +160,7 @@ def semver_key(version: str) -> tuple[int, ...]:
 
 def releases_list() -> list[dict[str, Any]]:
     """List every released version, newest first within each code, marking each code's current one."""
-    rows = list(ProtocolVersion.objects.values("code", "version", "title"))
+    rows: list[dict[str, Any]] = [dict(r) for r in ProtocolVersion.objects.values("code", "version", "title")]
     rows.sort(key=lambda r: (r["code"], [-n for n in semver_key(r["version"])]))
     seen: set[str] = set()
     for row in rows:

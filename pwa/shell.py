@@ -20,6 +20,7 @@ SHELL_STATIC = (
     "css/exam.css",
     "js/tap-store.js",
     "js/app.js",
+    "js/exam-queue.js",
     "js/exam.js",
     "django_htmx/htmx-2.min.js",
     "img/favicon.svg",

@@ -105,7 +105,8 @@ def _signed_out(request: HttpRequest, reason: str) -> HttpResponse:
     logout(request)
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Your session ended; sign in again.", "code": "signed_out"}, status=401)
-    response = redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path(), 'ended': reason})}")
+    query = urlencode({"next": request.get_full_path(), "ended": reason})
+    response: HttpResponse = redirect(f"{reverse('login')}?{query}")
     if getattr(request, "htmx", False):  # a background swap must not land the sign-in page inside a fragment
         response = HttpResponse(status=204)
         response["HX-Redirect"] = f"{reverse('login')}?{urlencode({'ended': reason})}"

@@ -40,8 +40,11 @@ def has_two_factor(user: Any) -> bool:
 
 def pending_authenticator(user: Any) -> TOTPDevice:
     """The unconfirmed authenticator being set up (one at a time), created on first visit."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=False)
+    # django-otp's DeviceManager is an untyped Manager, so name the model its queries return.
+    device: TOTPDevice | None = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=False)
+    return device
 
 
 def qr_svg(device: TOTPDevice) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -216,7 +217,9 @@ SPECTACULAR_SETTINGS = {
 # `manage.py db_worker` (started by `make run` beside runserver). The queue is a table in the same database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Development prints mail to the console; production sends through SMTP (config/settings/production.py).
-MAILERS = {"default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "letters@localhost")
 
 LOGGING = {

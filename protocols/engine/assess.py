@@ -13,6 +13,7 @@ from .naming import working_diagnosis
 from .next_step import confirmations_build, suggestions_build, unsafe_marks
 from .observe import observations_build
 from .redflags import red_flag_heads, red_flags_apply, urgent_referral_build
+from .sites import site_items_add, site_tilt
 from .types import Assessment, Basis, ClusterStatus, DifferentialEntry, EvidenceItem, ExamInput, Protocol, Result
 
 JUDGEMENT_CITATION = "judgement (protocol authors)"
@@ -87,8 +88,11 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     flags, flag_notes = flags_counted(protocol, exam, observations)
     tallies = {code: Tally() for code in protocol.conditions}
     red_flags_apply(index, flags, tallies)
-    statuses = clusters_apply(index, {**history_observations(protocol, exam), **observations.counted}, tallies)
-    independent_apply(index, observations.counted, tallies)
+    tilt = site_tilt(index, exam, observations)
+    everything = {**history_observations(protocol, exam), **observations.counted}
+    statuses = clusters_apply(index, everything, tallies, tilt.aside)
+    independent_apply(index, observations.counted, tallies, tilt.aside)
+    site_items_add(tilt, tallies)
     heads = red_flag_heads(protocol, flags)
     history_apply(index, exam, observations.affected_side, tallies, frozenset(heads), _absorbed(index, statuses))
     entries = {code: _entry(index, code, tally) for code, tally in tallies.items()}

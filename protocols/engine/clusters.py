@@ -35,15 +35,21 @@ def _scored_apply(
         )
     size = len(cluster.members)
     met = positive >= threshold
-    # Decided negative: even every untested member turning positive could not reach the threshold.
-    ruled_out = not met and positive + (size - tested) < threshold
+    # The LR- and the threshold it is published at: the cluster's own, or its rule-out side (Cook's none of 5).
+    rule_out, out_at = (scored.rule_out.weight, scored.rule_out.threshold) if scored.rule_out else (weight, threshold)
+    # Decided negative: even every untested member turning positive could not reach the rule-out threshold. A
+    # cluster with no published LR- is never decided negative, so its members' own weights keep counting.
+    ruled_out = not met and rule_out.lr_neg < 1.0 and positive + (size - tested) < out_at
     absorbed = [(m, counted[m]) for m in (*cluster.members, *cluster.related) if m in counted]
     members = [(obs, w) for m, obs in absorbed if (w := index.weight_of.get((m, cluster.condition)))]
     tally_note = f"{positive} of {tested} tested positive (threshold {threshold} of {size})"
+    cited = weight if met else rule_out  # the estimate whose basis and source the verdict carries
     if met or ruled_out:
-        lr = weight.lr_pos if met else weight.lr_neg
+        lr = weight.lr_pos if met else rule_out.lr_neg
         result: Result | None = Result.POSITIVE if met else Result.NEGATIVE
         note, member_note = f"cluster {'met' if met else 'ruled out'}: {tally_note}", f"counted within {cluster.code}"
+        if ruled_out and scored.rule_out is not None:
+            note += f"; rule-out: {scored.rule_out.name}"
     else:
         # An incomplete cluster never says more than the complete one would.
         product = math.prod(w.lr_for(obs.result is Result.POSITIVE)[0] for obs, w in members)
@@ -54,9 +60,7 @@ def _scored_apply(
     # A decided history cluster (ASAS, Cook) has no weighted members of its own, yet its verdict counts.
     if (met or ruled_out) or (members and lr != 1.0):
         tally.add(
-            EvidenceItem(
-                "cluster", cluster.code, lr, weight.basis, weight.source, None, result, note, counted=lr != 1.0
-            )
+            EvidenceItem("cluster", cluster.code, lr, cited.basis, cited.source, None, result, note, counted=lr != 1.0)
         )
     for obs, w in members:
         tally.add(maneuver_item(obs, w, counted=False, note=member_note))
@@ -92,18 +96,35 @@ def _pick_apply(index: ProtocolIndex, group: PickGroup, counted: dict[str, Obser
             tally.add(maneuver_item(obs, weight, counted=False, note=carried if best_strength > 0 else ""))
 
 
+def counted_for(
+    counted: dict[str, Observation], condition: str, aside: frozenset[tuple[str, str]]
+) -> dict[str, Observation]:
+    """Return the observations that may count for one condition: all but those its pain site sets aside."""
+    if not aside:
+        return counted
+    return {code: obs for code, obs in counted.items() if (code, condition) not in aside}
+
+
 def clusters_apply(
-    index: ProtocolIndex, counted: dict[str, Observation], tallies: dict[str, Tally]
+    index: ProtocolIndex,
+    counted: dict[str, Observation],
+    tallies: dict[str, Tally],
+    aside: frozenset[tuple[str, str]] = frozenset(),
 ) -> tuple[ClusterStatus, ...]:
-    """Score every cluster and correlated group into its condition's tally; return each cluster's status."""
+    """Score every cluster and correlated group into its condition's tally; return each cluster's status.
+
+    `aside`: (maneuver, condition) pairs the pain site points away from (rule 11), not counted for that condition.
+    """
     statuses: dict[str, ClusterStatus] = {}
     for scored in index.scored:
-        statuses[scored.cluster.code] = _scored_apply(index, scored, counted, tallies[scored.cluster.condition])
+        condition = scored.cluster.condition
+        own = counted_for(counted, condition, aside)
+        statuses[scored.cluster.code] = _scored_apply(index, scored, own, tallies[condition])
     for group in index.picks:
-        _pick_apply(index, group, counted, tallies[group.condition])
+        _pick_apply(index, group, counted_for(counted, group.condition, aside), tallies[group.condition])
     for cluster in index.protocol.clusters.values():
         if cluster.code not in statuses:
-            positive, tested = cluster_count(cluster, counted)
+            positive, tested = cluster_count(cluster, counted_for(counted, cluster.condition, aside))
             met = cluster.threshold is not None and positive >= cluster.threshold
             statuses[cluster.code] = ClusterStatus(
                 cluster.code, cluster.condition, positive, tested, cluster.threshold, met, members=len(cluster.members)

@@ -37,11 +37,24 @@ class Weight:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleOut:
+    """The published rule-out side of a cluster that gives only its rule-in LR (Cook 2011: none of 5 present).
+
+    Ruled out when fewer than `threshold` members can still be positive; `weight.lr_neg` is the LR used.
+    """
+
+    name: str
+    threshold: int
+    weight: Weight
+
+
+@dataclass(frozen=True, slots=True)
 class ScoredCluster:
     """A cluster with a published threshold and accuracy: scored once in place of its members."""
 
     cluster: Cluster
     weight: Weight
+    rule_out: RuleOut | None = None  # set only when the cluster's own estimate has no usable LR-
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,17 +190,40 @@ def _weights_build(protocol: Protocol) -> dict[str, tuple[Weight, ...]]:
     return weights
 
 
+def _estimate(protocol: Protocol, condition: str, accuracy: Accuracy) -> Weight:
+    """Resolve a cluster's (or variant's) published estimate as the one used for its condition."""
+    return weight_resolve(protocol, condition, [replace(accuracy, condition=condition, preferred=True)])
+
+
+def _rule_out_find(protocol: Protocol, cluster: Cluster) -> RuleOut | None:
+    """Return the cluster's rule-out side: a variant counting the same members at a lower threshold with an LR-.
+
+    Cook's stenosis cluster is one rule read two ways, "4 or more = rule in; none of the 5 = rule out"
+    (cook2011): the evidence gives the rule-in LR+ 4.6 on the cluster and the rule-out LR- 0.19 on its
+    at-least-1-of-5 variant. It is not a competing estimate (rule 3), so it is used only where the cluster
+    itself has no LR-; between the two thresholds the cluster stays undecided.
+    """
+    for variant in cluster.variants:
+        at, accuracy = variant.threshold, variant.accuracy
+        if at is None or accuracy is None or set(variant.members) != set(cluster.members):
+            continue
+        if cluster.threshold is not None and at < cluster.threshold:
+            weight = _estimate(protocol, cluster.condition, accuracy)
+            if weight.lr_neg < 1.0:
+                return RuleOut(variant.name, at, weight)
+    return None
+
+
 def _scored_build(protocol: Protocol) -> tuple[ScoredCluster, ...]:
     scored = []
     for cluster in protocol.clusters.values():
         if not cluster.scored or cluster.threshold is None or cluster.accuracy is None:
             continue
-        weight = weight_resolve(
-            protocol, cluster.condition, [replace(cluster.accuracy, condition=cluster.condition, preferred=True)]
-        )
+        weight = _estimate(protocol, cluster.condition, cluster.accuracy)
         # Cook's stenosis cluster publishes only its rule-in LR: one usable direction is enough to score it.
         if weight.lr_pos > 1.0 or weight.lr_neg < 1.0:
-            scored.append(ScoredCluster(cluster, weight))
+            rule_out = _rule_out_find(protocol, cluster) if weight.lr_neg == 1.0 else None
+            scored.append(ScoredCluster(cluster, weight, rule_out))
     return tuple(scored)
 
 

@@ -53,11 +53,20 @@ def maneuver_item(observation: Observation, weight: Weight, *, counted: bool = T
     )
 
 
-def independent_apply(index: ProtocolIndex, counted: dict[str, Observation], tallies: dict[str, Tally]) -> None:
-    """Multiply the LR of every observed maneuver that no cluster or correlated group absorbs."""
+def independent_apply(
+    index: ProtocolIndex,
+    counted: dict[str, Observation],
+    tallies: dict[str, Tally],
+    aside: frozenset[tuple[str, str]] = frozenset(),
+) -> None:
+    """Multiply the LR of every observed maneuver that no cluster or correlated group absorbs.
+
+    `aside`: (maneuver, condition) pairs the pain site points away from (rule 11); they are shown elsewhere.
+    """
     for code, observation in counted.items():
         for weight in index.weights[code]:
-            if (code, weight.condition) not in index.grouped:
+            pair = (code, weight.condition)
+            if pair not in index.grouped and pair not in aside:
                 tallies[weight.condition].add(maneuver_item(observation, weight))
 
 

@@ -1,6 +1,6 @@
 // Service worker of the exam app. Three caches: the app shell (versioned by content, replaced on update), the
 // open exam's pages of the signed-in user (one cache per user, only that exam), and nothing else: patient
-// lists, other exams and documents are never kept. Taps live in IndexedDB (tap-store.js), not in any cache, so
+// lists, other exams and documents are never kept. Taps live in IndexedDB (tap-store.js, filled by exam-queue.js), not in any cache, so
 // a new worker version never touches them.
 "use strict";
 var CONFIG = {{ config|safe }};

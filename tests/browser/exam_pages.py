@@ -58,7 +58,7 @@ def sideways_overflow(page: Page) -> int:
 
 
 def offline_ready(page: Page) -> None:
-    """Wait until the service worker holds this exam's step pages (exam.js marks the app when it says so)."""
+    """Wait until the service worker holds this exam's step pages (exam-queue.js marks the app when it says so)."""
     page.wait_for_selector("#exam-app[data-offline-ready]", state="attached", timeout=30000)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from protocols.engine import assess
-from protocols.engine.types import Cluster, DependenceGroup
+from protocols.engine.types import Cluster, ClusterVariant, DependenceGroup
 from tests.protocols.engine.fixtures import NEG, POS, L, acc, entry, exam, f, man, odds, prob, protocol_make
 
 SIJ = [
@@ -130,3 +130,33 @@ def test_cluster_without_published_threshold_reports_met_false():
     _, assessment = _hamstring(f("h1"), f("h2", NEG))
     status = assessment.clusters[0]
     assert (status.positive, status.tested, status.threshold, status.met) == (1, 2, None, False)
+
+
+def _rule_out(*results, variant_members=("x", "y", "z")):
+    """Cook-like cluster: rule in with 2 of 3 (LR+ only), rule out with none (an at-least-1 variant's LR-)."""
+    variant = ClusterVariant("any of 3", variant_members, 1, "any", acc("a", None, 0.19, preferred=False))
+    cook = Cluster("ls", "a", ("x", "y", "z"), 2, "2 of 3; none rules out", acc("a", 4.6), variants=(variant,))
+    unweighted = [man(code, sided=False, targets=("a",)) for code in ("x", "y", "z")]
+    protocol = protocol_make(unweighted, clusters=[cook])
+    assessment = assess(protocol, exam(*(f(c, r, None) for c, r in zip("xyz", results, strict=True))))
+    return odds(prob(assessment, "a")) / odds(0.2), assessment.clusters[0]
+
+
+def test_a_cluster_with_only_an_lr_plus_rules_out_through_its_same_members_variant():
+    ratio, status = _rule_out(NEG, NEG, NEG)
+    assert ratio == pytest.approx(0.19)
+    assert (status.decided, status.met) == (True, False)
+
+
+def test_between_the_rule_out_and_rule_in_thresholds_the_cluster_stays_undecided():
+    ratio, status = _rule_out(POS, NEG, NEG)
+    assert ratio == pytest.approx(1.0)
+    assert status.decided is False
+    ratio, status = _rule_out(POS, POS, NEG)
+    assert ratio == pytest.approx(4.6)
+
+
+def test_a_variant_counting_other_members_is_no_rule_out():
+    ratio, status = _rule_out(NEG, NEG, NEG, variant_members=("x", "y"))
+    assert ratio == pytest.approx(1.0)
+    assert status.decided is False  # without a published LR- the cluster is never decided negative
