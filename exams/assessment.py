@@ -85,5 +85,6 @@ def exam_assessment_dict(exam: Exam, answers: ExamAnswers | None = None) -> dict
     For the API and the FHIR export, which hand the contract JSON on: a record is served exactly as it was kept.
     """
     if exam.assessment:
-        return exam.assessment
+        stored: dict[str, Any] = exam.assessment  # written by assessment_to_dict at completion
+        return stored
     return assessment_to_dict(exam_assess(exam, answers))
