@@ -72,8 +72,10 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 class ApiAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema plus the error answers and strict inputs described in the module docstring."""
 
-    def _component(self, name: str) -> dict[str, Any]:
-        component = ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, object=name, schema=COMPONENTS[name])
+    def _component(self, name: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema=schema or COMPONENTS[name]
+        )
         self.registry.register_on_missing(component)
         return component.ref
 
@@ -98,14 +100,19 @@ class ApiAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         declared = {code for code in responses if code.startswith("4")}
+        # A view with errors of its own shape (FHIR's OperationOutcome) names it and its media type.
+        media_type = getattr(self.view, "error_media_type", "application/json")
+        own_schema = getattr(self.view, "error_schema", None)
         for code in sorted(declared | set(self._error_codes())):
-            component = self._component(ERROR_COMPONENT.get(code, "Error"))
+            component = (
+                self._component(*own_schema) if own_schema else self._component(ERROR_COMPONENT.get(code, "Error"))
+            )
             if not responses.get(code, {}).get("content"):
                 # Built like a declared answer, so the view's examples for this status are kept.
                 # drf-spectacular leaves its AutoSchema hooks unannotated; reached through `self`, the call is
                 # not covered by untyped_calls_exclude.
                 responses[code] = self._get_response_for_code(  # type: ignore[no-untyped-call]
-                    OpenApiTypes.OBJECT, code, ["application/json"]
+                    OpenApiTypes.OBJECT, code, [media_type]
                 )
             answer = responses[code]
             answer["description"] = answer.get("description") or DESCRIPTIONS.get(code, "")
@@ -123,11 +130,26 @@ class ApiAutoSchema(AutoSchema):
 
 
 class ProtocolCodeFieldExtension(OpenApiSerializerFieldExtension):
-    """Document a protocol code as an enum of every code the released protocols define, read when served."""
+    """Document a protocol code as an enum of every code the released protocols define, read when served.
+
+    Each kind is one named component (`ManeuverCode`, `RedFlagCode`, ...) that every field of that kind refers
+    to, whatever the field is called; `...CodeCurrent` when the current release's codes differ from all releases'.
+    """
 
     target_class = ProtocolCodeField
 
     def map_serializer_field(self, auto_schema: AutoSchema, direction: Any) -> dict[str, Any]:
         field: ProtocolCodeField = self.target
-        codes = protocol_codes(field.kind) + ([""] if field.allow_blank else [])
-        return {"type": "string", "enum": codes} if codes else {"type": "string", "maxLength": 50}
+        codes = protocol_codes(field.kind, field.releases)
+        if not codes:
+            return {"type": "string", "maxLength": 50}
+        if field.allow_blank:  # a code or "" for none: a set of its own
+            return {"type": "string", "enum": [*codes, ""]}
+        name = "".join(word.capitalize() for word in field.kind.split("_")) + "Code"
+        if codes != protocol_codes(field.kind):
+            name += "Current"
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, object=name, schema={"type": "string", "enum": codes}
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref

@@ -6,6 +6,7 @@ then documents the paginated object and the `page` parameter, and `page_respond`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -36,9 +37,12 @@ class ApiPage(PageNumberPagination):
 
 
 def page_respond(
-    request: Request, view: APIView, rows: QuerySet[Any], output: type[serializers.BaseSerializer[Any]]
+    request: Request,
+    view: APIView,
+    rows: QuerySet[Any] | Sequence[Any],
+    output: type[serializers.BaseSerializer[Any]],
 ) -> Response:
-    """Answer one page of `rows`, each shaped by `output`; a page that does not exist is a 404."""
+    """Answer one page of `rows` (a query, or a list built already), each shaped by `output`; past the end: 404."""
     paginator = ApiPage()
     page = paginator.paginate_queryset(rows, request, view=view)
     return paginator.get_paginated_response(output(page, many=True).data)

@@ -15,11 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api_fallback import JsonErrorsMixin
+from clinics.access import ClinicApiRequest
 from core.api_inputs import QueryParams, query_params_read
 from exams.selectors import exam_get
 from fhir_export.bundle import exam_bundle_build
 from fhir_export.codesystem import codesystem_build
+from fhir_export.outcome import SCHEMA as OUTCOME_SCHEMA
+from fhir_export.outcome import operation_outcome
 from protocols.registry import ProtocolNotFound, version_current
 from reports.knowledge import knowledge_get
 
@@ -27,7 +29,7 @@ FHIR_JSON = "application/fhir+json"
 
 
 class FhirJsonRenderer(JSONRenderer):
-    """FHIR's own JSON media type, for clients that ask for it (errors stay plain DRF JSON bodies)."""
+    """FHIR's own JSON media type: the default, and the type of every error (an OperationOutcome)."""
 
     media_type = FHIR_JSON
     format = "fhir"
@@ -58,8 +60,18 @@ BUNDLE_SCHEMA = _resource_schema(
 CODESYSTEM_SCHEMA = _resource_schema("CodeSystem", "The protocol's maneuvers, results, red flags, regions, ...")
 
 
-class FhirApi(JsonErrorsMixin, APIView):
+class FhirApi(APIView):
     renderer_classes = [FhirJsonRenderer, JSONRenderer]
+    # Read by config/openapi.py: every error answer is documented as this body, under this media type.
+    error_media_type = FHIR_JSON
+    error_schema = ("OperationOutcome", OUTCOME_SCHEMA)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        """Answer every refusal (400, 401, 403, 404, 405, 429, ...) as an OperationOutcome in FHIR JSON."""
+        response: Response = super().handle_exception(exc)
+        self.request.accepted_renderer, self.request.accepted_media_type = FhirJsonRenderer(), FHIR_JSON
+        response.data = json.loads(operation_outcome(response.status_code, response.data).json())
+        return response
 
     def fhir_response(self, resource: Any) -> Response:
         # The library's own JSON (aliases such as `class`, no empty elements), as it validated it.
@@ -83,7 +95,7 @@ class ExamFhirApi(FhirApi):
             )
         ],
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
 
         def document_url(document_pk: int) -> str:

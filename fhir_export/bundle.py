@@ -18,13 +18,14 @@ from fhir.resources.narrative import Narrative
 from fhir.resources.period import Period
 from fhir.resources.resource import Resource
 
-from exams.assessment import exam_assessment_dict
+from exams.assessment import exam_age, exam_assessment_dict, exam_duration_weeks
 from exams.models import Exam, Status
 from exams.selectors import addendum_list, exam_answers_get
 from fhir_export.codes import ACT_CODE, CONSULT_NOTE, LOINC, Ids, coding, concept, reference
 from fhir_export.codesystem import codesystem_url
 from fhir_export.diagnosis import condition_build, document_reference_build, referral_build
-from fhir_export.observations import ObservationContext, findings_build, history_build, red_flags_build
+from fhir_export.history import HistoryFacts, history_build
+from fhir_export.observations import ObservationContext, findings_build, red_flags_build
 from fhir_export.people import gp_practice_build, organization_build, patient_build, practitioner_build
 from reports.knowledge import knowledge_get
 from reports.models import DocumentKind, GeneratedDocument
@@ -92,7 +93,9 @@ def exam_bundle_build(exam: Exam, *, base: str, document_url: Callable[[int], st
     )
     encounter_index = len(entries.entries)
     red_flag_urls = entries.add_all(red_flags_build(ctx, answers))
-    history_urls = entries.add_all(history_build(ctx, answers, {**care.region_labels, **care.symptom_labels}))
+    facts = HistoryFacts(age=exam_age(exam), duration_weeks=exam_duration_weeks(exam, answers.history))
+    labels = {**care.region_labels, **care.symptom_labels}
+    history_urls = entries.add_all(history_build(ctx, answers, labels, facts))
     findings = findings_build(ctx, answers)
     finding_urls = entries.add_all(list(findings.values()))
     recorded = set(findings) | {("red_flag", c) for c in answers.red_flags} | {("symptom", c) for c in answers.symptoms}

@@ -1,9 +1,9 @@
 """Code systems and the few well-known codes the export uses; everything else is the protocol's own CodeSystem.
 
 Only codes checked against published use are listed here: SNOMED CT laterality, a few body structures and
-the referral procedure, LOINC document types, and HL7's own code systems. A region, maneuver or condition
-without a listed code is coded with the protocol's CodeSystem only (and conditions with the ICD-10 code the
-protocol release itself carries), never with a guessed code.
+the referral procedure, LOINC document types and a few history items, UCUM units, and HL7's own code systems.
+A region, maneuver, history item or condition without a listed code is coded with the protocol's CodeSystem
+only (and conditions with the ICD-10 code the protocol release itself carries), never with a guessed code.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-st
 CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
 ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
+UCUM = "http://unitsofmeasure.org"
 
 LATERALITY = ("272741003", "Laterality")
 SIDES = {"left": ("7771000", "Left"), "right": ("24028007", "Right")}
@@ -42,6 +43,16 @@ DOCUMENT_TYPES = {
     "treatment_plan": ("18776-5", "Plan of care note"),
 }
 CONSULT_NOTE = ("11488-4", "Consult note")
+# History items with a well-known LOINC observation code (besides the protocol's own code for every item).
+HISTORY_LOINC = {
+    "age": ("30525-0", "Age"),
+    "pain_now": ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
+    "medication": ("10160-0", "History of Medication use Narrative"),
+    "relevant_history": ("11348-0", "History of Past illness Narrative"),
+}
+# UCUM units of the quantities in the history: (unit shown, UCUM code).
+YEARS = ("years", "a")
+WEEKS = ("weeks", "wk")
 # Result codes of the protocol mapped to HL7 interpretations (not tested has none).
 INTERPRETATIONS = {
     "positive": ("POS", "Positive"),

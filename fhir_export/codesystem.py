@@ -1,4 +1,4 @@
-"""The protocol's own CodeSystem: every maneuver, result, red flag, pain region, symptom and condition code.
+"""The protocol's own CodeSystem: every maneuver, result, red flag, pain region, symptom, condition and history code.
 
 Concepts are grouped under one parent per kind (`hierarchyMeaning: grouped-by`); the codes themselves are the
 protocol's stable public vocabulary (CODES.md), unchanged, so a coding reads the same as the REST API.
@@ -10,6 +10,7 @@ import re
 
 from fhir.resources.codesystem import CodeSystem, CodeSystemConcept
 
+from exams.history import FIELDS, ONSET_CHOICES
 from protocols.care import Care
 from protocols.engine.types import Protocol
 
@@ -20,6 +21,16 @@ RESULTS = {
     "not_tested": ("Not tested", "Not done, for example unsafe or not tolerated."),
 }
 FAMILIAR_PAIN = ("familiar_pain", "Familiar pain", "The maneuver reproduced the patient's own, familiar pain.")
+# The history: what the engine reads, computed for the exam date, then every field of the history screen.
+HISTORY_ITEMS: dict[str, tuple[str, str]] = {
+    "age": ("Age at exam", "Whole years on the exam date, from the date of birth."),
+    "duration_weeks": (
+        "Time since onset",
+        "Whole weeks from onset to the exam date: from the onset date when known, else as the patient gave it.",
+    ),
+    **{f.name: (f.label, f.hint) for f in FIELDS.values()},
+}
+ONSET_KINDS = dict(ONSET_CHOICES)
 
 
 class CodeClash(ValueError):
@@ -64,6 +75,8 @@ def codesystem_build(protocol: Protocol, care: Care, *, base: str) -> CodeSystem
         ),
         _group("symptom", "Symptoms", [_concept(c, care.symptom_labels.get(c, _words(c))) for c in protocol.symptoms]),
         _group("condition", "Conditions", [_concept(c, k.label) for c, k in protocol.conditions.items()]),
+        _group("history_item", "History items", [_concept(c, d, why) for c, (d, why) in HISTORY_ITEMS.items()]),
+        _group("onset_kind", "Kinds of onset", [_concept(c, d) for c, d in ONSET_KINDS.items()]),
         _group("cluster", "Maneuver clusters", [_concept(c, _words(c), k.rule) for c, k in protocol.clusters.items()]),
     ]
     codes = [g.code for g in groups] + [c.code for g in groups for c in g.concept or []]

@@ -1,4 +1,4 @@
-"""One Observation per recorded answer: maneuver findings (exam), red-flag answers and history items (survey)."""
+"""One Observation per recorded answer: maneuver findings (exam) and red-flag answers (survey); history.py the rest."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from fhir_export.codes import (
     INTERPRETATIONS,
     LATERALITY,
     OBSERVATION_CATEGORY,
-    PAIN,
-    REGION_SITES,
     SIDES,
     SNOMED,
     Ids,
@@ -93,27 +91,4 @@ def red_flags_build(ctx: ObservationContext, answers: ExamAnswers) -> list[Obser
         code_concept = ctx.code(code, code.replace("_", " ").capitalize())
         code_concept.text = flag.question if flag else code
         built.append(ctx.observation(("red_flag", code), "survey", code_concept, valueBoolean=row.present))
-    return built
-
-
-def history_build(ctx: ObservationContext, answers: ExamAnswers, labels: dict[str, str]) -> list[Observation]:
-    """Return the history: each symptom reported, and each region of the pain map with its body site and side."""
-    built = [
-        ctx.observation(("symptom", code), "survey", ctx.code(code, labels.get(code, code)), valueBoolean=True)
-        for code in sorted(answers.symptoms)
-    ]
-    for region, side in sorted(answers.regions):
-        site = [coding(SNOMED, REGION_SITES[region])] if region in REGION_SITES else []
-        label = labels.get(region, region)
-        body_site = concept(coding(ctx.system, (region, label), ctx.protocol.version), *site, text=label)
-        built.append(
-            ctx.observation(
-                ("pain_region", region, side),
-                "survey",
-                concept(coding(SNOMED, PAIN), text="Pain"),
-                bodySite=body_site,
-                valueBoolean=True,
-                component=[laterality(side)],
-            )
-        )
     return built

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_paging import ApiPage, page_respond
 from protocols.engine.types import Accuracy, Maneuver, Protocol
 from protocols.registry import ProtocolNotFound, protocol_current, protocol_get, releases_list
 
@@ -142,15 +143,13 @@ def protocol_document_build(protocol: Protocol) -> dict[str, Any]:
     }
 
 
-LIST_EXAMPLE = [
-    {
-        "code": "buttock-pain",
-        "version": "1.0.0",
-        "title": "Buttock pain (deep gluteal syndrome and its mimics)",
-        "current": True,
-        "url": "/api/v1/protocols/buttock-pain/?version=1.0.0",
-    }
-]
+LIST_EXAMPLE = {  # one row: drf-spectacular shows it inside the page object
+    "code": "buttock-pain",
+    "version": "1.1.0",
+    "title": "Buttock pain (deep gluteal syndrome and its mimics)",
+    "current": True,
+    "url": "/api/v1/protocols/buttock-pain/?version=1.1.0",
+}
 DETAIL_EXAMPLE = {
     "code": "buttock-pain",
     "version": "1.0.0",
@@ -228,6 +227,8 @@ NOT_FOUND = OpenApiExample(
 
 
 class ProtocolListView(APIView):
+    pagination_class = ApiPage
+
     @extend_schema(
         operation_id="protocols_list",
         responses={200: ProtocolListOutputSerializer(many=True)},
@@ -237,7 +238,7 @@ class ProtocolListView(APIView):
     def get(self, request: Request) -> Response:
         base = reverse("protocols:protocol-list")
         rows = [{**row, "url": f"{base}{row['code']}/?version={row['version']}"} for row in releases_list()]
-        return Response(ProtocolListOutputSerializer(rows, many=True).data)
+        return page_respond(request, self, rows, ProtocolListOutputSerializer)
 
 
 class ProtocolDetailView(APIView):

@@ -17,12 +17,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_inputs import StrictSerializer
+from protocols.api_codes import CURRENT_RELEASE, ProtocolCodeField
 from protocols.engine import assess, assessment_to_dict, exam_input_parse
-from protocols.engine.types import Result
+from protocols.engine.types import Result, Side
 from protocols.registry import protocol_current
 
 MAX_BODY_BYTES = 256 * 1024  # a full exam is about 8 KB; anything near this is a mistake or an attack
-SIDES = ["left", "right"]
+# The engine's own values: the schema's enums are read from what the parser accepts.
+SIDES = [s.value for s in Side]
+RESULTS = [r.value for r in Result]
 
 
 def assessment_build(raw: object) -> dict[str, Any]:
@@ -31,29 +35,35 @@ def assessment_build(raw: object) -> dict[str, Any]:
     return assessment_to_dict(assess(protocol, exam_input_parse(protocol, raw)))
 
 
-class FindingInputSerializer(serializers.Serializer):
-    maneuver = serializers.CharField(help_text="Maneuver code, e.g. fair.")
+def _code(kind: str, **kwargs: Any) -> ProtocolCodeField:
+    """A code of the current release (what the engine parses against): the schema lists every one as an enum."""
+    return ProtocolCodeField(kind, CURRENT_RELEASE, **kwargs)
+
+
+# Documentation only: the engine's parser checks the body. Each shape refuses unknown keys, as the parser does.
+class FindingInputSerializer(StrictSerializer):
+    maneuver = _code("maneuver", help_text="Maneuver code, e.g. fair.")
     side = serializers.ChoiceField(SIDES, required=False, allow_null=True, help_text="Required for sided maneuvers.")
-    result = serializers.ChoiceField([r.value for r in Result])
+    result = serializers.ChoiceField(RESULTS)
     familiar_pain = serializers.BooleanField(
         required=False, allow_null=True, help_text="A provocation counts as positive only when true."
     )
 
 
-class PainRegionInputSerializer(serializers.Serializer):
-    region = serializers.CharField()
+class PainRegionInputSerializer(StrictSerializer):
+    region = _code("region")
     side = serializers.ChoiceField(SIDES)
 
 
-class AssessInputSerializer(serializers.Serializer):
+class AssessInputSerializer(StrictSerializer):
     age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=120, help_text="Years.")
     duration_weeks = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=2600, help_text="Whole weeks since onset."
     )
     affected_side = serializers.ChoiceField(SIDES, required=False, allow_null=True)
-    red_flags = serializers.ListField(child=serializers.CharField(), required=False)
+    red_flags = serializers.ListField(child=_code("red_flag"), required=False, help_text="Red flags present.")
     pain_regions = PainRegionInputSerializer(many=True, required=False)
-    symptoms = serializers.ListField(child=serializers.CharField(), required=False)
+    symptoms = serializers.ListField(child=_code("symptom"), required=False)
     findings = FindingInputSerializer(many=True)
 
 

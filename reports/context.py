@@ -83,9 +83,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     screen = red_flag_screen(answers, protocol)
     present = {code for code, yes in answers.items() if yes}
     flags = tuple(
-        FlagRow(c, c.replace("_", " ").capitalize(), f.referral, f.level.value)
-        for c, f in protocol.red_flags.items()
-        if c in present
+        FlagRow(c, f.lay_words, f.referral, f.level.value) for c, f in protocol.red_flags.items() if c in present
     )
     level = _level({flag.level for flag in flags})
     diagnosis = diagnosis_build(exam, protocol, words, assessment)

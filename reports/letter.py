@@ -24,11 +24,6 @@ from reports.letter_care import LetterCare
 from reports.sections import advice_build
 from reports.wording import join_words, likelihood_words, percent
 
-LEVEL_WHY = {
-    "emergency": "possible cauda equina compression needs same-day assessment and emergency MRI",
-    "urgent": "serious pathology (cancer, infection or fracture) needs to be excluded by a doctor within days",
-}
-
 
 def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScreen:
     """State the screen truthfully: positive (which flags, in lay words, and why the route), negative, or partial."""
@@ -39,13 +34,18 @@ def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScre
             words=flag.lay_words,  # the protocol's neutral lay words; the care file's address the patient
             level=flag.level.value,
             route=flag.referral,
-            why=LEVEL_WHY.get(flag.level.value, ""),
+            why=_suggests(protocol, flag.suggests),  # the protocol's condition, never a fixed sentence per level
         )
         for code, flag in protocol.red_flags.items()
         if answers.get(code)
     )
     status = "positive" if flags else "negative" if asked == total else "incomplete"
     return RedFlagScreen(status=status, asked=asked, total=total, flags=flags)
+
+
+def _suggests(protocol: Protocol, condition: str) -> str:
+    found = protocol.conditions.get(condition)
+    return f"suggests {found.label.lower()}" if found else ""
 
 
 def _finding_name(protocol: Protocol, words: Labels, item: EvidenceItem) -> str:
@@ -103,14 +103,15 @@ def requests_for(
     plan: ConditionCare | None,
     diagnosis_code: str | None,
 ) -> RequestBlock:
-    """What this letter asks of this recipient: the release's per-recipient requests when it has them (1.1.0+);
-    otherwise the diagnosis's own requests when the letter goes to the service they are written for, and for
-    anyone else a review with the named service's options listed as an onward referral to consider."""
-    target = care.referral_targets[recipient]
+    """What this letter asks of this recipient.
+
+    From 1.1.0 the release says it per recipient: its own asks for this diagnosis, else the diagnosis's requests
+    when the letter goes to the service they are written for, else the recipient's general asks with the named
+    service's options listed as an onward referral to consider. 1.0.0 has only the diagnosis's requests.
+    """
     if recipient in extra.recipients:
-        entry = extra.recipients[recipient]
-        items = entry.by_condition.get(diagnosis_code or "", entry.asks)
-        return RequestBlock(entry.role, advice_build(protocol, items), "", ())
+        return _recipient_requests(protocol, care, extra, recipient, plan, diagnosis_code)
+    target = care.referral_targets[recipient]
     if plan is None:
         ask = Advice("Your assessment and advice on the next step; no single structure was identified.", (), True)
         return RequestBlock("", (ask,), "", ())
@@ -127,6 +128,28 @@ def requests_for(
         True,
     )
     return RequestBlock("", (ask,), onward.label, advice_build(protocol, plan.requested_actions))
+
+
+def _recipient_requests(
+    protocol: Protocol,
+    care: Care,
+    extra: LetterCare,
+    recipient: str,
+    plan: ConditionCare | None,
+    diagnosis_code: str | None,
+) -> RequestBlock:
+    entry = extra.recipients[recipient]
+    own = entry.by_condition.get(diagnosis_code or "")
+    if own is not None:
+        return RequestBlock(entry.role, advice_build(protocol, own), "", ())
+    if plan is not None and plan.referral_target == recipient:
+        return RequestBlock(entry.role, advice_build(protocol, plan.requested_actions), "", ())
+    if plan is None or plan.referral_target == care.recipient_rules["otherwise"]:  # the GP: no onward service
+        return RequestBlock(entry.role, advice_build(protocol, entry.asks), "", ())
+    onward = care.referral_targets[plan.referral_target].label
+    return RequestBlock(
+        entry.role, advice_build(protocol, entry.asks), onward, advice_build(protocol, plan.requested_actions)
+    )
 
 
 def meanwhile_lines(plan: ConditionCare | None, screen: RedFlagScreen, review_weeks: int | None) -> tuple[str, ...]:

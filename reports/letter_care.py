@@ -9,7 +9,7 @@ recipients:                       # per referral target code of `referral_target
     role: What this recipient can do, in a clause ("review in primary care, prescribe and refer on")
     asks: [{text, sources | judgement}]          # what any letter to this recipient asks
     conditions: {<condition>: [{text, ...}]}     # optional: what to ask for this working diagnosis instead
-exercises:                        # library of the exercises the programme phases prescribe
+exercises:                        # library of the exercises the programme phases prescribe (all of them)
   bridge:
     name: Bridge
     names: [Bridge, "Bridge, progressing to single-leg bridge"]   # programme entries this guide explains
@@ -116,7 +116,13 @@ def _names(r: _Read, raw: Mapping[str, Any]) -> dict[str, str]:
 def _phase_links(
     r: _Read, raw: Mapping[str, Any], library: Mapping[str, ExerciseGuide]
 ) -> dict[tuple[str, int, int], str]:
-    """Link each programme exercise to its guide: an explicit `exercise:` code, else its name in `names`."""
+    """Link each programme exercise to its guide: an explicit `exercise:` code, else its name in `names`.
+
+    A release without a library (1.0.0) prints names and doses only; one with a library must explain every
+    exercise, so no patient gets a plan with an exercise they were never shown how to do.
+    """
+    if "exercises" not in raw:
+        return {}
     by_name = _names(r, raw)
     links: dict[tuple[str, int, int], str] = {}
     for condition, entry in r.mapping(raw.get("conditions", {}), "conditions").items():
@@ -126,11 +132,11 @@ def _phase_links(
                 if not isinstance(exercise, Mapping):
                     continue
                 code = exercise.get("exercise") or by_name.get(" ".join(str(exercise.get("name", "")).split()))
+                where = f"conditions.{condition}.programme.phases[{i}].exercises[{j}]"
                 if code is None:
-                    continue
+                    raise r.fail(where, f"no guide explains {exercise.get('name')!r}: add it to an exercise's `names`")
                 if code not in library:
-                    where = f"conditions.{condition}.programme.phases[{i}].exercises[{j}].exercise"
-                    raise r.fail(where, f"unknown exercise {code!r}: add it under `exercises`")
+                    raise r.fail(f"{where}.exercise", f"unknown exercise {code!r}: add it under `exercises`")
                 links[(condition, i, j)] = code
     return links
 
@@ -151,6 +157,9 @@ def letter_care_from_mapping(
         if targets is not None and code not in targets:
             raise r.fail(f"recipients.{code}", "not a referral target of this release")
         recipients[code] = _recipient(r, code, entry, conditions)
+    missing = [code for code in targets or () if code not in recipients]
+    if recipients and missing:  # a release that has the section covers every recipient it can address
+        raise r.fail(f"recipients.{missing[0]}", "missing key: every referral target needs what its letter asks")
     library = {
         code: _exercise(r, code, entry) for code, entry in r.mapping(raw.get("exercises", {}), "exercises").items()
     }

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clinics.access import ClinicRequest, clinic_not_required
 from security.access import member_for_lead
-from security.lockout import failures_of, member_unlock
+from security.lockout import lock_of, member_unlock
 from security.sessions import sign_out_everywhere
 from security.tokens import live_tokens, tokens_revoke
 from security.two_factor import has_two_factor, two_factor_required
@@ -20,9 +20,11 @@ from security.two_factor import has_two_factor, two_factor_required
 @require_GET
 def member_security(request: ClinicRequest, pk: int) -> HttpResponse:
     member = member_for_lead(request, pk)
+    lock = lock_of(member)
     context = {
         "member": member,
-        "failures": failures_of(member),
+        "lock": lock,
+        "failures": lock.failures,
         "limit": settings.AXES_FAILURE_LIMIT,
         "tokens": live_tokens(member),
         "member_has_two_factor": has_two_factor(member),

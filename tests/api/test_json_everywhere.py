@@ -8,6 +8,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 MISSING_ID = "987654321"
+# FHIR endpoints answer FHIR's own JSON media type, errors included (as OperationOutcome resources).
+JSON_TYPES = ("application/json", "application/fhir+json")
 
 
 def _api_routes(patterns=None, prefix: str = "") -> list[str]:
@@ -30,8 +32,13 @@ def _not_found_url(route: str) -> str:
 
 
 def _json(response) -> dict:
-    assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+    assert response["Content-Type"].startswith(JSON_TYPES), response["Content-Type"]
     return response.json()
+
+
+def _message(body: dict) -> str:
+    """Return the error message of DRF's body or of a FHIR OperationOutcome."""
+    return body["detail"] if "resourceType" not in body else body["issue"][0]["diagnostics"]
 
 
 def test_the_api_has_the_routes_this_test_walks():
@@ -47,7 +54,7 @@ def test_every_api_route_answers_json_on_404(api_client, protocol, route):
     response = api_client.get(_not_found_url(route))
 
     assert response.status_code in (404, 405), route
-    assert "detail" in _json(response)
+    assert _message(_json(response))
 
 
 @pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/exams/1/nope", "/api/v2/patients/", "/api/"])

@@ -40,9 +40,15 @@ def test_lists_are_documented_as_the_pages_they_answer(schema, path):
 
 def test_every_error_answer_has_a_json_body_schema(schema):
     for path, method, operation in _operations(schema):
+        fhir = "application/fhir+json" in operation["responses"].get("200", {}).get("content", {})
         for code, answer in operation["responses"].items():
             if code.startswith("4"):
-                body = answer["content"]["application/json"]["schema"]
+                ((media, content),) = answer["content"].items()
+                body = content["schema"]
+                if fhir:  # a FHIR endpoint's errors are FHIR OperationOutcome resources
+                    assert (media, body["$ref"].rsplit("/", 1)[1]) == ("application/fhir+json", "OperationOutcome")
+                    continue
+                assert media == "application/json", (path, method, code)
                 assert body["$ref"].rsplit("/", 1)[1] in {"Error", "ValidationError", "Conflict"}, (path, method, code)
 
 
@@ -97,3 +103,32 @@ def test_protocol_codes_are_enums(schema):
 
     assert "fair" in codes
     assert "sij_thigh_thrust" in codes
+
+
+def test_assess_request_lists_the_current_release_s_codes_as_enums(schema, protocol):
+    from protocols.engine.types import Result, Side
+    from protocols.registry import protocol_current
+
+    protocol = protocol_current()
+    components = schema["components"]["schemas"]
+    body, finding = components["AssessInputRequest"], components["FindingInputRequest"]
+    region = components["PainRegionInputRequest"]
+
+    def enum(prop):
+        return set(_resolve(schema, prop.get("allOf", [prop])[0])["enum"])
+
+    assert enum(finding["properties"]["maneuver"]) == set(protocol.maneuvers)
+    assert enum(finding["properties"]["result"]) == {r.value for r in Result}
+    assert enum(region["properties"]["region"]) == set(protocol.regions)
+    assert enum(region["properties"]["side"]) == {s.value for s in Side}
+    assert enum(body["properties"]["red_flags"]["items"]) == set(protocol.red_flags)
+    assert enum(body["properties"]["symptoms"]["items"]) == set(protocol.symptoms)
+    assert body["additionalProperties"] is finding["additionalProperties"] is region["additionalProperties"] is False
+
+
+def test_protocol_list_is_documented_as_a_page(schema):
+    operation = schema["paths"]["/api/v1/protocols/"]["get"]
+    page = _resolve(schema, operation["responses"]["200"]["content"]["application/json"]["schema"])
+
+    assert set(page["properties"]) == {"count", "next", "previous", "results"}
+    assert [p["name"] for p in operation["parameters"]] == ["page"]

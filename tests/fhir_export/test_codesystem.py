@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fhir.resources.codesystem import CodeSystem
+from fhir.resources.operationoutcome import OperationOutcome
 
 from fhir_export.codesystem import codesystem_build
 from protocols.registry import protocol_current, releases_list
@@ -48,11 +49,31 @@ def test_codesystem_version_filter(api_client, protocol, query, status):
     assert api_client.get(f"/api/v1/fhir/CodeSystem/buttock-pain{query}").status_code == status
 
 
-def test_unknown_protocol_is_a_json_404(api_client, protocol):
+def test_bad_version_is_an_operation_outcome_naming_it(api_client, protocol):
+    response = api_client.get("/api/v1/fhir/CodeSystem/buttock-pain?version=abc")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/fhir+json")
+    (issue,) = OperationOutcome.parse_obj(response.json()).issue
+    assert (issue.severity, issue.code) == ("error", "invalid")
+    assert issue.diagnostics.startswith("version: ")
+
+
+def test_unknown_protocol_is_a_404_operation_outcome(api_client, protocol):
     response = api_client.get("/api/v1/fhir/CodeSystem/knee-pain")
 
     assert response.status_code == 404
-    assert response.json()["detail"]
+    (issue,) = OperationOutcome.parse_obj(response.json()).issue
+    assert issue.code == "not-found"
+    assert "knee-pain" in issue.diagnostics
+
+
+def test_codesystem_holds_the_history_items(api_client, protocol):
+    body = api_client.get("/api/v1/fhir/CodeSystem/buttock-pain").json()
+
+    items = _children(body, "history_item")
+    assert {"age", "duration_weeks", "onset", "pain_now", "medication"} <= set(items)
+    assert set(_children(body, "onset_kind")) == {"sudden", "gradual"}
 
 
 def test_every_release_builds_without_a_code_used_twice(protocol):

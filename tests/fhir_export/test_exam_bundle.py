@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import pytest
 from fhir.resources.bundle import Bundle
+from fhir.resources.operationoutcome import OperationOutcome
 
 from audit.models import Action, AuditEvent
+from exams.models import ExamHistory
 from exams.services import exam_sign
 from reports.services import document_generate
 from tests.reports.scenarios import exam_answered, exam_completed
 
 FHIR_JSON = "application/fhir+json"
 SNOMED = "http://snomed.info/sct"
+LOINC = "http://loinc.org"
 
 
 def _get(api, exam, **headers):
@@ -78,7 +81,7 @@ def test_one_observation_per_finding_history_item_and_red_flag_answer(api_client
 
     observations = _resources(body, "Observation")
     answers = signed_exam.findings.count() + signed_exam.red_flag_answers.count()
-    history = signed_exam.symptoms.count() + signed_exam.pain_regions.count()
+    history = signed_exam.symptoms.count() + signed_exam.pain_regions.count() + 1  # + age, from the birth date
     assert len(observations) == answers + history
     fair = next(o for o in observations if "fair" in _codes(o["code"]))
     assert _codes(fair["valueCodeableConcept"]) == {"positive"}
@@ -87,6 +90,52 @@ def test_one_observation_per_finding_history_item_and_red_flag_answer(api_client
     assert _codes(laterality["valueCodeableConcept"], SNOMED) == {"7771000"}  # left
     buttock = next(o for o in observations if "bodySite" in o)
     assert _codes(buttock["bodySite"], SNOMED) == {"46862004"}
+
+
+def _history_item(observations, code):
+    (found,) = [
+        o for o in observations if o["category"][0]["coding"][0]["code"] == "survey" and code in _codes(o["code"])
+    ]
+    return found
+
+
+def test_history_items_are_observations_with_loinc_where_known(api_client, protocol, patient, clinician):
+    exam = exam_answered(patient, clinician, findings=[("fair", "positive", True)], symptoms=["worse_sitting"])
+    history = {"onset": "sudden", "onset_weeks": 12, "pain_now": 6, "medication": "Ibuprofen 400 mg"}
+    ExamHistory.objects.create(exam=exam, activity_1="Sitting at work", activity_1_score=3, **history)
+
+    body = _get(api_client, exam).json()
+
+    Bundle.parse_obj(body)
+    observations = _resources(body, "Observation")
+    age = _history_item(observations, "age")
+    assert _codes(age["code"], LOINC) == {"30525-0"}
+    assert age["valueQuantity"]["code"] == "a"
+    on, born = exam.started_at.date(), patient.date_of_birth
+    assert age["valueQuantity"]["value"] == on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    weeks = _history_item(observations, "duration_weeks")
+    assert (weeks["valueQuantity"]["value"], weeks["valueQuantity"]["code"]) == (12, "wk")
+    onset_weeks = _history_item(observations, "onset_weeks")
+    assert weeks["derivedFrom"][0]["reference"] in {e["fullUrl"] for e in body["entry"] if e["resource"] is onset_weeks}
+    assert _codes(_history_item(observations, "onset")["valueCodeableConcept"]) == {"sudden"}
+    pain = _history_item(observations, "pain_now")
+    assert (_codes(pain["code"], LOINC), pain["valueInteger"]) == ({"72514-3"}, 6)
+    assert _codes(_history_item(observations, "medication")["code"], LOINC) == {"10160-0"}
+    assert _history_item(observations, "activity_1")["valueString"] == "Sitting at work"
+    assert _history_item(observations, "activity_1_score")["valueInteger"] == 3
+    assert _history_item(observations, "worse_sitting")["valueBoolean"] is True
+
+
+def test_history_codes_are_in_the_published_codesystem(api_client, protocol, patient, clinician):
+    exam = exam_answered(patient, clinician, findings=[("fair", "positive", True)])
+    ExamHistory.objects.create(exam=exam, onset="gradual", pain_worst=8, relevant_history="Hip replacement 2019")
+    codesystem = api_client.get("/api/v1/fhir/CodeSystem/buttock-pain").json()
+    published = {child["code"] for group in codesystem["concept"] for child in group.get("concept", [])}
+
+    observations = _resources(_get(api_client, exam).json(), "Observation")
+
+    used = {c["code"] for o in observations for c in o["code"].get("coding", []) if c["system"] == codesystem["url"]}
+    assert {"age", "onset", "pain_worst", "relevant_history"} <= used <= published
 
 
 def test_working_diagnosis_is_provisional_and_the_rest_differential_with_evidence(api_client, signed_exam):
@@ -168,8 +217,23 @@ def test_another_clinic_s_exam_is_a_404(api_outsider, signed_exam):
     response = _get(api_outsider, signed_exam)
 
     assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"].startswith(FHIR_JSON)
+    outcome = OperationOutcome.parse_obj(response.json())
+    assert (outcome.issue[0].severity, outcome.issue[0].code) == ("error", "not-found")
 
 
-def test_signed_out_caller_gets_a_401(api_anonymous, signed_exam):
-    assert _get(api_anonymous, signed_exam).status_code == 401
+def test_signed_out_caller_gets_a_401_operation_outcome(api_anonymous, signed_exam):
+    response = _get(api_anonymous, signed_exam)
+
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith(FHIR_JSON)
+    assert "WWW-Authenticate" in response
+    assert OperationOutcome.parse_obj(response.json()).issue[0].code == "login"
+
+
+def test_wrong_method_is_an_operation_outcome(api_client, signed_exam):
+    response = api_client.post(f"/api/v1/exams/{signed_exam.pk}/fhir", {})
+
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith(FHIR_JSON)
+    assert OperationOutcome.parse_obj(response.json()).issue[0].code == "not-supported"

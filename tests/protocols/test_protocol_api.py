@@ -31,7 +31,9 @@ def test_list_names_each_release_with_its_url(api_client):
     response = api_client.get(LIST)
 
     assert response.status_code == 200
-    assert response.json() == [
+    body = response.json()
+    assert (body["count"], body["next"], body["previous"]) == (2, None, None)
+    assert body["results"] == [
         {
             "code": "buttock-pain",
             "version": version,
@@ -41,6 +43,11 @@ def test_list_names_each_release_with_its_url(api_client):
         }
         for version in ("1.1.0", "1.0.0")
     ]
+
+
+@pytest.mark.parametrize(("query", "status"), [("?page=1", 200), ("?page=2", 404), ("?page=0", 404), ("?page=x", 404)])
+def test_list_is_paged_like_the_other_lists(api_client, query, status):
+    assert api_client.get(LIST + query).status_code == status
 
 
 def test_detail_gives_what_the_exam_screen_needs(api_client):
@@ -91,7 +98,7 @@ def test_version_query_pins_an_older_release(api_client, data_dir):
     assert current["version"] == "1.2.0"
     assert pinned["version"] == "1.0.0"
     assert {c["code"]: c["prior"] for c in pinned["conditions"]}["sij_pain"] == 0.15
-    assert [(r["version"], r["current"]) for r in api_client.get(LIST).json()] == [
+    assert [(r["version"], r["current"]) for r in api_client.get(LIST).json()["results"]] == [
         ("1.2.0", True),
         ("1.1.0", False),
         ("1.0.0", False),

@@ -31,7 +31,6 @@ DRAFT = {
                     {
                         "exercises": [
                             {"name": "Bridge", "exercise": "bridge"},
-                            {"name": "Walk"},
                             {"name": "Bridge  hold"},
                         ]
                     }
@@ -42,9 +41,9 @@ DRAFT = {
 }
 
 
-def _read(data):
+def _read(data, targets=("gp",)):
     return letter_care_from_mapping(
-        data, filename="1.1.0.care.yaml", targets={"gp"}, conditions={"piriformis_syndrome"}, sources={"siddiq2020"}
+        data, filename="1.1.0.care.yaml", targets=targets, conditions={"piriformis_syndrome"}, sources={"siddiq2020"}
     )
 
 
@@ -53,7 +52,7 @@ def test_draft_sections_are_read_with_links_from_phases():
 
     assert care.recipients["gp"].by_condition["piriformis_syndrome"][0].sources == ("siddiq2020",)
     assert care.exercises["bridge"].steps == ("Lie on your back.", "Lift your hips.")
-    assert care.phase_exercises == {("piriformis_syndrome", 0, 0): "bridge", ("piriformis_syndrome", 0, 2): "bridge"}
+    assert care.phase_exercises == {("piriformis_syndrome", 0, 0): "bridge", ("piriformis_syndrome", 0, 1): "bridge"}
 
 
 def test_a_release_without_the_sections_reads_as_empty():
@@ -76,6 +75,12 @@ def test_a_release_without_the_sections_reads_as_empty():
             ),
             "conditions.piriformis_syndrome.programme.phases[0].exercises[1].exercise",
         ),
+        (
+            lambda d: d["conditions"]["piriformis_syndrome"]["programme"]["phases"][0]["exercises"].append(
+                {"name": "Walk"}
+            ),
+            "conditions.piriformis_syndrome.programme.phases[0].exercises[2]",
+        ),
     ],
 )
 def test_faults_name_the_file_and_key(change, path):
@@ -89,6 +94,13 @@ def test_faults_name_the_file_and_key(change, path):
 
     assert caught.value.path == path
     assert caught.value.filename == "1.1.0.care.yaml"
+
+
+def test_a_release_with_recipients_covers_every_referral_target():
+    with pytest.raises(CareError) as caught:
+        _read(DRAFT, targets=("gp", "rheumatology"))
+
+    assert caught.value.path == "recipients.rheumatology"
 
 
 def test_system_check_passes_on_the_shipped_releases_and_names_a_bad_key(tmp_path, monkeypatch):
