@@ -10,7 +10,7 @@ from django.utils import timezone
 from exams.history import age_years, duration_weeks
 from exams.models import Exam, ExamHistory
 from exams.selectors import ExamAnswers, exam_answers_get
-from protocols.engine import assess, assessment_to_dict
+from protocols.engine import assess, assessment_from_dict, assessment_to_dict
 from protocols.engine.types import Assessment, ExamInput, Finding, PainRegion, Protocol, Result, Side
 from protocols.registry import protocol_get
 
@@ -72,14 +72,19 @@ def exam_assess(exam: Exam, answers: ExamAnswers | None = None) -> Assessment:
     return assess(exam_protocol(exam), exam_input_build(exam=exam, answers=answers))
 
 
-def assessment_record(assessment: Assessment) -> dict[str, Any]:
-    """Return the JSON stored on completion; it names the protocol version it was computed with."""
-    return assessment_to_dict(assessment)
+def exam_assessment(exam: Exam, answers: ExamAnswers | None = None) -> Assessment:
+    """Return the stored assessment of a completed exam read back, else a live one: screens and letters use this."""
+    if exam.assessment:
+        return assessment_from_dict(exam.assessment, exam_protocol(exam))
+    return exam_assess(exam, answers)
 
 
 def exam_assessment_dict(exam: Exam, answers: ExamAnswers | None = None) -> dict[str, Any]:
-    """Return the stored assessment of a completed exam, else a live one in the same JSON shape."""
+    """Return the stored assessment of a completed exam as stored, else a live one in the same JSON shape.
+
+    For the API and the FHIR export, which hand the contract JSON on: a record is served exactly as it was kept.
+    """
     if exam.assessment:
-        stored: dict[str, Any] = exam.assessment  # written by assessment_record at completion
+        stored: dict[str, Any] = exam.assessment  # written by assessment_to_dict at completion
         return stored
-    return assessment_record(exam_assess(exam, answers))
+    return assessment_to_dict(exam_assess(exam, answers))

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.urls import reverse
 
 from exams.labels import CONDITION_SHORT, SIDE_LABELS
 from exams.models import Exam
-from exams.words import word
 from protocols.engine.rules import Labels
-from protocols.engine.types import Assessment, Protocol
+from protocols.engine.serialize import RED_FLAG_DISPLAY, probability_display
+from protocols.engine.types import (
+    Assessment,
+    Basis,
+    ClusterStatus,
+    DifferentialEntry,
+    EvidenceItem,
+    Protocol,
+    UrgentReferral,
+)
+from protocols.words import evidence_words
 
 PANEL_SIZE = 5
 LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent"}
-RESULT_WORDS = {"positive": "positive", "negative": "negative", "equivocal": "equivocal", "not_tested": "not tested"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,24 +100,26 @@ def _short(condition: str) -> str:
     return CONDITION_SHORT.get(condition, condition.replace("_", " ").capitalize())
 
 
-def cluster_line(
-    condition: str, *, positive: int, members: int, tested: int, threshold: int | None, met: bool
-) -> ClusterLine:
-    """Say how far a cluster has got, e.g. "SIJ cluster 2/4" with "3 tested, 2 needed"."""
-    return ClusterLine(
-        text=f"{_short(condition)} cluster {positive}/{members or tested}",
-        detail=f"{tested} tested" + (f", {threshold} needed" if threshold else ""),
-        met=met,
-    )
+def cluster_lines(clusters: tuple[ClusterStatus, ...]) -> list[ClusterLine]:
+    """Say how far each tested cluster has got, e.g. "SIJ cluster 2/4" with "3 tested, 2 needed"."""
+    return [
+        ClusterLine(
+            text=f"{_short(c.condition)} cluster {c.positive}/{c.members or c.tested}",
+            detail=f"{c.tested} tested" + (f", {c.threshold} needed" if c.threshold else ""),
+            met=c.met,
+        )
+        for c in clusters
+        if c.tested
+    ]
 
 
-def banner_build(protocol: Protocol, referral: Mapping[str, Any] | None) -> Banner | None:
-    """Shape the urgent-referral part of an assessment (as JSON) for the unmissable banner."""
-    if not referral:
+def banner_build(protocol: Protocol, referral: UrgentReferral | None) -> Banner | None:
+    """Shape the urgent referral of an assessment for the unmissable banner."""
+    if referral is None:
         return None
-    reasons = [protocol.red_flags[c].lay_words if c in protocol.red_flags else c for c in referral["reasons"]]
-    level = referral["level"]
-    return Banner(level, LEVEL_LABELS.get(level, level.title()), reasons, referral["referral"])
+    reasons = [protocol.red_flags[c].lay_words if c in protocol.red_flags else c for c in referral.reasons]
+    level = referral.level.value
+    return Banner(level, LEVEL_LABELS.get(level, level.title()), reasons, referral.referral)
 
 
 def why_text(protocol: Protocol, why: str) -> str:
@@ -124,33 +132,25 @@ def _condition_name(protocol: Protocol, code: str) -> str:
     return condition.label if condition is not None else code
 
 
-def flagged_conditions(protocol: Protocol, reasons: Sequence[str]) -> set[str]:
-    """Return the conditions put at the head by present red flags: they lead by rule, not by probability."""
-    return {protocol.red_flags[code].suggests for code in reasons if code in protocol.red_flags}
+def _head(entry: DifferentialEntry, assessment: Assessment) -> tuple[str, float]:
+    """Return (percent text, bar width); a head a red flag placed is a referral, never a percentage.
 
-
-RED_FLAG_TEXT = "Red flag: refer"
+    Live or stored, the number is the one the record shows (probability_display), so completing changes nothing.
+    """
+    if entry.condition in assessment.flagged:
+        return RED_FLAG_DISPLAY, 100.0
+    probability = probability_display(entry.probability)
+    return percent_text(probability), round(probability * 100, 1)
 
 
 def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel:
     """Prepare the live differential: top conditions, cluster counts and the suggested next maneuvers."""
     working = assessment.working_diagnosis
-    flagged = flagged_conditions(protocol, assessment.urgent_referral.reasons if assessment.urgent_referral else ())
     entries = [
-        PanelEntry(e.condition, e.label, RED_FLAG_TEXT, 100.0, e.condition == working)
-        if e.condition in flagged or e.probability is None
-        else PanelEntry(
-            e.condition, e.label, percent_text(e.probability), round(e.probability * 100, 1), e.condition == working
-        )
+        PanelEntry(e.condition, e.label, *_head(e, assessment), e.condition == working)
         for e in assessment.differential[:PANEL_SIZE]
     ]
-    clusters = [
-        cluster_line(
-            c.condition, positive=c.positive, members=c.members, tested=c.tested, threshold=c.threshold, met=c.met
-        )
-        for c in assessment.clusters
-        if c.tested
-    ]
+    clusters = cluster_lines(assessment.clusters)
     suggestions = [
         Suggestion(
             name=protocol.maneuvers[s.maneuver].name,
@@ -161,12 +161,7 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
         )
         for s in assessment.suggested_next
     ]
-    referral = assessment.urgent_referral
-    banner = None
-    if referral is not None:
-        banner = banner_build(
-            protocol, {"level": referral.level.value, "reasons": referral.reasons, "referral": referral.referral}
-        )
+    banner = banner_build(protocol, assessment.urgent_referral)
     return Panel(
         working_label=_condition_name(protocol, working) if working else "",
         entries=entries,
@@ -177,62 +172,30 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
     )
 
 
-def evidence_text(protocol: Protocol, item: Mapping[str, Any], words: Labels) -> str:
-    """Describe one evidence item of the stored JSON in words: "FAIR test, left: positive"."""
-    side = SIDE_LABELS.get(item.get("side") or "", "")
-    side_words = f", {side.lower()}" if side else ""
-    result = f": {RESULT_WORDS.get(item.get('result') or '', '')}" if item.get("result") else ""
-    if "maneuver" in item:
-        maneuver = protocol.maneuvers.get(item["maneuver"])
-        return f"{maneuver.name if maneuver else item['maneuver']}{side_words}{result}"
-    if "cluster" in item:
-        cluster = protocol.clusters.get(item["cluster"])
-        short = CONDITION_SHORT.get(cluster.condition, cluster.condition) if cluster else item["cluster"]
-        return f"{short} cluster{result}"
-    if "symptom" in item:
-        return f"Symptom: {word(words, 'symptoms', item['symptom'])}"
-    if "region" in item:
-        return f"Pain region: {word(words, 'regions', item['region'])}{side_words}"
-    if "region_absent" in item:
-        return f"No pain marked at: {word(words, 'regions', item['region_absent'])}{side_words}"
-    if "red_flag" in item:
-        flag = protocol.red_flags.get(item["red_flag"])
-        return f"Red flag: {flag.lay_words if flag else item['red_flag']}"
-    return str(item)
-
-
-def _evidence_line(protocol: Protocol, item: Mapping[str, Any], words: Labels) -> EvidenceLine:
+def _evidence_line(protocol: Protocol, words: Labels, item: EvidenceItem) -> EvidenceLine:
     return EvidenceLine(
-        text=evidence_text(protocol, item, words),
-        weight=f"LR {item.get('lr', 1):g}",
-        judgement=item.get("basis") == "judgement",
-        source=item.get("source") or "",
-        note=item.get("note") or "",
-        counted=bool(item.get("counted", True)),
+        text=evidence_words(protocol, words, item).text,
+        weight=f"LR {round(item.lr, 3):g}",  # as the record rounds it
+        judgement=item.basis == Basis.JUDGEMENT,
+        source=item.source or "",
+        note=item.note,
+        counted=item.counted,
     )
 
 
-def _flagged_head(entry: Mapping[str, Any], flagged: set[str]) -> bool:
-    """A head placed by a red flag (marked so by the engine, or suggested by a present flag) shows no percentage."""
-    return bool(entry.get("red_flag")) or entry["condition"] in flagged or entry.get("probability") is None
-
-
 def summary_entries(
-    protocol: Protocol, assessment: Mapping[str, Any], words: Labels, count: int = PANEL_SIZE
+    protocol: Protocol, assessment: Assessment, words: Labels, count: int = PANEL_SIZE
 ) -> list[SummaryEntry]:
-    """Shape the top of a stored (or live, serialised) differential with its supporting and against findings."""
-    working = assessment.get("working_diagnosis")
-    flagged = flagged_conditions(protocol, (assessment.get("urgent_referral") or {}).get("reasons", ()))
+    """Shape the top of the differential (stored or live) with its supporting and against findings."""
     return [
         SummaryEntry(
-            condition=e["condition"],
-            label=e["label"],
-            percent=RED_FLAG_TEXT if _flagged_head(e, flagged) else percent_text(e["probability"]),
-            width=100.0 if _flagged_head(e, flagged) else round(e["probability"] * 100, 1),
-            working=e["condition"] == working,
-            supporting=[_evidence_line(protocol, i, words) for i in e["supporting"]],
-            against=[_evidence_line(protocol, i, words) for i in e["against"]],
-            evidence=list(e["evidence"]),
+            e.condition,
+            e.label,
+            *_head(e, assessment),
+            working=e.condition == assessment.working_diagnosis,
+            supporting=[_evidence_line(protocol, words, i) for i in e.supporting],
+            against=[_evidence_line(protocol, words, i) for i in e.against],
+            evidence=list(e.evidence),
         )
-        for e in assessment["differential"][:count]
+        for e in assessment.differential[:count]
     ]

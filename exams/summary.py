@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from exams.assessment import exam_age, exam_assessment_dict, exam_protocol
+from exams.assessment import exam_age, exam_assessment, exam_protocol
 from exams.history_screen import history_lines
 from exams.models import Exam
-from exams.panel import banner_build, cluster_line, summary_entries
+from exams.panel import banner_build, cluster_lines, summary_entries
 from exams.screens import step_links, step_url
 from exams.selectors import addendum_list, exam_answers_get
 from exams.steps import HISTORY_STEP, SUMMARY_STEP
@@ -18,23 +18,11 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
     """Prepare the summary from the stored assessment of a completed exam, else from a live one."""
     protocol = exam_protocol(exam)
     answers = exam_answers_get(exam=exam)
-    assessment = exam_assessment_dict(exam, answers)
+    assessment = exam_assessment(exam, answers)
     links = step_links(exam, protocol, SUMMARY_STEP)
-    working = assessment.get("working_diagnosis") or ""
+    working = assessment.working_diagnosis or ""
     conditions = {code: condition.label for code, condition in protocol.conditions.items()}
     present = [protocol.red_flags[c] for c, row in answers.red_flags.items() if row.present and c in protocol.red_flags]
-    clusters = [
-        cluster_line(
-            c["condition"],
-            positive=c["positive"],
-            members=c["members"],
-            tested=c["tested"],
-            threshold=c["threshold"],
-            met=c["met"],
-        )
-        for c in assessment["clusters"]
-        if c["tested"]
-    ]
     return {
         "exam": exam,
         "patient": exam.patient,
@@ -42,8 +30,8 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "step": links[-1],
         "previous_url": links[-2].url,
         "entries": summary_entries(protocol, assessment, exam_words(exam)),
-        "clusters": clusters,
-        "banner": banner_build(protocol, assessment.get("urgent_referral")),
+        "clusters": cluster_lines(assessment.clusters),
+        "banner": banner_build(protocol, assessment.urgent_referral),
         "working": working,
         "working_label": conditions.get(working, ""),
         "final_label": conditions.get(exam.final_diagnosis, ""),
@@ -56,8 +44,8 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "history_lines": history_lines(exam, answers.history),
         "history_url": step_url(exam, HISTORY_STEP),
         "age": exam_age(exam),
-        "disclaimer": assessment.get("disclaimer", protocol.disclaimer),
-        "protocol_version": assessment["protocol"]["version"],
+        "disclaimer": assessment.disclaimer,
+        "protocol_version": assessment.protocol_version,
         "addenda": addendum_list(exam=exam),
         "editable": exam.is_editable,
         "form_values": {},

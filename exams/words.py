@@ -7,8 +7,9 @@ its own release (its care file), so the screens, the API and the letters never d
 from __future__ import annotations
 
 from exams.models import Exam
-from protocols.engine.rules import Label, Labels
+from protocols.engine.rules import Labels
 from protocols.registry import protocol_labels
+from protocols.words import word as word  # one `word` for every reader; re-exported for the screens
 
 
 def exam_words(exam: Exam) -> Labels:
@@ -19,9 +20,3 @@ def exam_words(exam: Exam) -> Labels:
         cached = (key, protocol_labels(*key))
         exam._words_cached = cached  # type: ignore[attr-defined]
     return cached[1]
-
-
-def word(words: Labels, kind: str, code: str) -> str:
-    """The full label of one code of `kind` ("regions", "symptoms", "sides", "results"); unknown codes in words."""
-    found: Label | None = getattr(words, kind).get(code)
-    return found.label if found is not None else code.replace("_", " ").capitalize()

@@ -11,10 +11,11 @@ from core.errors import DomainError
 from exams.models import Exam, Status
 from patients.models import Patient
 from protocols.care import Care, recipient_default, urgent_line_for
+from protocols.engine import assessment_from_dict
 from protocols.engine.types import Protocol
 from reports.document import AddendumRow, DocumentContext, FlagRow, Recipient
 from reports.history import history_rows
-from reports.knowledge import knowledge_full, labels_for
+from reports.knowledge import knowledge_full
 from reports.letter import differential_rows, key_findings, meanwhile_lines, red_flag_screen, requests_for
 from reports.models import DocumentKind
 from reports.plan import phases_build, review_date
@@ -76,7 +77,8 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     exam = Exam.objects.select_related("clinic", "patient", "clinician__membership", "signed_by", "history").get(
         pk=exam.pk
     )
-    protocol, care, extra = knowledge_full(exam.protocol_code, exam.protocol_version)
+    protocol, care, extra, words = knowledge_full(exam.protocol_code, exam.protocol_version)
+    assessment = assessment_from_dict(exam.assessment, protocol)  # completed: the record, never a live one
     answers = dict(exam.red_flag_answers.values_list("code", "present"))
     screen = red_flag_screen(answers, protocol)
     present = {code for code, yes in answers.items() if yes}
@@ -84,7 +86,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         FlagRow(c, f.lay_words, f.referral, f.level.value) for c, f in protocol.red_flags.items() if c in present
     )
     level = _level({flag.level for flag in flags})
-    diagnosis = diagnosis_build(exam, protocol, labels_for(protocol, care))
+    diagnosis = diagnosis_build(exam, protocol, words, assessment)
     plan = care.conditions.get(diagnosis.code) if diagnosis else None
     if kind == DocumentKind.TREATMENT_PLAN and plan is None:
         raise DomainError(
@@ -106,13 +108,11 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         if addressee
         else None
     )
-    differential = differential_rows(exam, protocol, diagnosis.code if diagnosis else "")
+    differential = differential_rows(assessment, protocol, diagnosis.code if diagnosis else "")
     named = [diagnosis.code] if diagnosis else []
-    named += [
-        e["condition"] for e in (exam.assessment or {}).get("differential", [])[:4] if e["condition"] not in named
-    ]
+    named += [e.condition for e in assessment.differential[:4] if e.condition not in named]
     findings = findings_build(exam, protocol)
-    positives, negatives = key_findings(exam, protocol, findings, named)
+    positives, negatives = key_findings(assessment, protocol, words, findings, named)
     shorts = [
         *(diagnosis.citations if diagnosis else ()),
         *(c for a in (request.asks + request.onward if request else ()) for c in a.citations),

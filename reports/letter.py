@@ -6,11 +6,10 @@ more than the exam's own answers, and all return frozen rows (reports/document.p
 
 from __future__ import annotations
 
-from typing import Any
-
-from exams.models import Exam
 from protocols.care import Care, ConditionCare
-from protocols.engine.types import Protocol
+from protocols.engine.rules import Labels
+from protocols.engine.types import Assessment, EvidenceItem, Protocol, Result
+from protocols.words import evidence_words
 from reports.document import (
     RESULT_LABELS,
     Advice,
@@ -24,8 +23,6 @@ from reports.document import (
 from reports.letter_care import LetterCare
 from reports.sections import advice_build
 from reports.wording import join_words, likelihood_words, percent
-
-SIDE_WORDS = {"left": "left", "right": "right"}
 
 
 def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScreen:
@@ -51,15 +48,13 @@ def _suggests(protocol: Protocol, condition: str) -> str:
     return f"suggests {found.label.lower()}" if found else ""
 
 
-def _finding_name(protocol: Protocol, item: dict[str, Any]) -> str:
-    code = item.get("maneuver") or ""
-    name = protocol.maneuvers[code].name if code in protocol.maneuvers else code.replace("_", " ")
-    side = SIDE_WORDS.get(item.get("side") or "")
-    return f"{name} ({side})" if side else name
+def _finding_name(protocol: Protocol, words: Labels, item: EvidenceItem) -> str:
+    said = evidence_words(protocol, words, item)
+    return f"{said.what} ({said.side.lower()})" if said.side else said.what
 
 
 def key_findings(
-    exam: Exam, protocol: Protocol, rows: tuple[FindingRow, ...], codes: list[str]
+    assessment: Assessment, protocol: Protocol, words: Labels, rows: tuple[FindingRow, ...], codes: list[str]
 ) -> tuple[tuple[FindingLine, ...], ...]:
     """Return (positives, relevant negatives): every familiar-pain positive, and the negatives that told
     against one of the conditions the letter names (so a reader sees why each was judged less likely)."""
@@ -68,25 +63,29 @@ def key_findings(
         for row in rows
         if row.result == RESULT_LABELS["positive"] and row.familiar_pain == "Yes"
     )
-    entries = {e["condition"]: e for e in (exam.assessment or {}).get("differential", [])}
+    entries = {e.condition: e for e in assessment.differential}
     negatives: dict[str, list[str]] = {}
     for code in codes:
-        for item in entries.get(code, {}).get("against", []):
-            if item.get("maneuver") and item.get("result") in ("negative", "positive"):
+        for item in entries[code].against if code in entries else ():
+            if item.kind == "maneuver" and item.result in (Result.NEGATIVE, Result.POSITIVE):
                 label = protocol.conditions[code].label if code in protocol.conditions else code
-                negatives.setdefault(_finding_name(protocol, item), []).append(label.lower())
+                negatives.setdefault(_finding_name(protocol, words, item), []).append(label.lower())
     lines = tuple(FindingLine(name, "against " + join_words(labels)) for name, labels in negatives.items())
     return positives, lines
 
 
-def differential_rows(exam: Exam, protocol: Protocol, exclude: str, limit: int = 3) -> tuple[DifferentialRow, ...]:
+def differential_rows(
+    assessment: Assessment, protocol: Protocol, exclude: str, limit: int = 3
+) -> tuple[DifferentialRow, ...]:
     """The next mechanical possibilities in words and whole percentages, never the engine's decimals."""
     rows = []
-    for entry in (exam.assessment or {}).get("differential", []):
-        code = entry["condition"]
+    for entry in assessment.differential:
+        code = entry.condition
         if code == exclude or code not in protocol.conditions or protocol.conditions[code].red_flag_level:
             continue
-        probability = float(entry.get("probability") or 0)
+        if code in assessment.flagged:
+            continue  # a referral, not odds
+        probability = entry.probability
         rows.append(
             DifferentialRow(protocol.conditions[code].label, percent(probability), likelihood_words(probability))
         )

@@ -9,7 +9,10 @@ from clinics.models import Clinic
 from exams.models import Exam
 from patients.models import Patient
 from protocols.care import Care, CareItem
-from protocols.engine.types import Protocol
+from protocols.engine.rules import Labels
+from protocols.engine.serialize import probability_display
+from protocols.engine.types import Assessment, DifferentialEntry, EvidenceItem, Protocol
+from protocols.words import evidence_words
 from reports.citations import display_citation, display_evidence
 from reports.document import (
     RESULT_LABELS,
@@ -25,52 +28,55 @@ from reports.document import (
     Signer,
 )
 
-EVIDENCE_KINDS = ("maneuver", "cluster", "symptom", "region_absent", "region", "red_flag")
-
 
 def advice_build(protocol: Protocol, items: tuple[CareItem, ...]) -> tuple[Advice, ...]:
     """Turn care items into printable advice with short citations (source keys were checked at load)."""
     return tuple(Advice(i.text, tuple(protocol.sources[k].short for k in i.sources), i.judgement) for i in items)
 
 
-def evidence_rows(items: list[dict[str, Any]], labels: dict[str, str]) -> tuple[EvidenceRow, ...]:
+def evidence_rows(protocol: Protocol, words: Labels, items: tuple[EvidenceItem, ...]) -> tuple[EvidenceRow, ...]:
     """List the findings that carried weight; items shown but not multiplied are left out of the letter."""
     rows = []
     for item in items:
-        if not item.get("counted", True):
+        if not item.counted:
             continue
-        kind = next((k for k in EVIDENCE_KINDS if k in item), "")
-        code = str(item.get(kind, ""))
+        said = evidence_words(protocol, words, item)
         rows.append(
             EvidenceRow(
-                what=labels.get(f"{kind}:{code}", code.replace("_", " ").capitalize()),
-                side=SIDE_LABELS.get(item.get("side") or "", "—"),
-                result=RESULT_LABELS.get(item.get("result") or "", "Absent" if kind == "region_absent" else "Present"),
-                lr=float(item.get("lr", 1.0)),
-                basis=str(item.get("basis", "")),
-                source=display_evidence(item.get("source") or "—"),
+                what=said.what,
+                side=said.side or "—",
+                result=said.result or ("Absent" if item.kind == "region_absent" else "Present"),
+                lr=item.lr,
+                basis=item.basis.value,
+                source=display_evidence(item.source or "—"),
             )
         )
     return tuple(rows)
 
 
-def diagnosis_build(exam: Exam, protocol: Protocol, labels: dict[str, str]) -> Diagnosis | None:
+def _probability(assessment: Assessment, entry: DifferentialEntry | None, *, gate: bool) -> float | None:
+    """The figure a letter may state: none for a red-flag condition or a flagged head (gates, not odds)."""
+    if gate or entry is None or entry.condition in assessment.flagged:
+        return None
+    return probability_display(entry.probability)
+
+
+def diagnosis_build(exam: Exam, protocol: Protocol, words: Labels, assessment: Assessment) -> Diagnosis | None:
     """Return the clinician's final diagnosis (the engine's when they agreed), or None when there is none."""
-    stored = exam.assessment or {}
-    engine_code = exam.engine_diagnosis or stored.get("working_diagnosis") or ""
+    engine_code = exam.engine_diagnosis or assessment.working_diagnosis or ""
     code = exam.final_diagnosis or engine_code
     if not code or code not in protocol.conditions:
         return None
-    entry = next((e for e in stored.get("differential", []) if e["condition"] == code), {})
+    entry = next((e for e in assessment.differential if e.condition == code), None)
     condition = protocol.conditions[code]
     differs = bool(engine_code) and engine_code != code and engine_code in protocol.conditions
     return Diagnosis(
         code=code,
         label=condition.label,
         icd10=condition.icd10,
-        probability=None if condition.red_flag_level else entry.get("probability"),  # flags are gates, not odds
-        supporting=evidence_rows(entry.get("supporting", []), labels),
-        citations=tuple(display_evidence(short) for short in entry.get("evidence", [])),
+        probability=_probability(assessment, entry, gate=condition.red_flag_level is not None),
+        supporting=evidence_rows(protocol, words, entry.supporting) if entry else (),
+        citations=tuple(display_evidence(short) for short in entry.evidence) if entry else (),
         engine_label=protocol.conditions[engine_code].label if differs else None,
         override_reason=exam.override_reason,
     )

@@ -8,12 +8,13 @@ from django.utils import timezone
 
 from clinics.models import Clinic
 from core.errors import ConflictError, DomainError, ForbiddenError, ReadOnlyError
-from exams.assessment import assessment_record, exam_assess, exam_protocol
+from exams.assessment import exam_assess, exam_protocol
 from exams.models import Addendum, Exam, RedFlagAnswer, Status
 from exams.selectors import exam_open_for_patient
 from exams.services.locking import exam_bump, exam_lock
 from exams.steps import SUMMARY_STEP, exam_steps
 from patients.models import Patient
+from protocols.engine import assessment_to_dict
 from protocols.registry import protocol_current
 
 ADDENDUM_MAX = 5000
@@ -110,7 +111,7 @@ def exam_complete(
             step=SUMMARY_STEP,
             status=Status.COMPLETED,
             completed_at=timezone.now(),
-            assessment=assessment_record(assessment),
+            assessment=assessment_to_dict(assessment),
             engine_diagnosis=engine,
             final_diagnosis=final,
             override_reason=override_reason if final != engine else "",

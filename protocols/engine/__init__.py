@@ -7,7 +7,7 @@ assessment (style.md section 5).
 from .assess import assess
 from .errors import EngineInputError, FieldError
 from .parse import exam_input_parse
-from .serialize import assessment_to_dict
+from .serialize import assessment_from_dict, assessment_to_dict
 from .types import (
     Accuracy,
     Assessment,
@@ -65,6 +65,7 @@ __all__ = [
     "Thresholds",
     "UrgentReferral",
     "assess",
+    "assessment_from_dict",
     "assessment_to_dict",
     "exam_input_parse",
 ]

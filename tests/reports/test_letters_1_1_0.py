@@ -68,7 +68,7 @@ def _letter(exam, user, recipient=None) -> str:
 
 
 def test_the_release_has_requests_for_every_referral_target(protocol):
-    _, care, extra = knowledge_full("buttock-pain", VERSION)
+    _, care, extra, _ = knowledge_full("buttock-pain", VERSION)
 
     assert set(extra.recipients) == set(care.referral_targets) == set(ASKS)
 
@@ -76,7 +76,7 @@ def test_the_release_has_requests_for_every_referral_target(protocol):
 @pytest.mark.parametrize("recipient", sorted(ASKS))
 def test_each_recipient_is_asked_what_it_can_do(recipient, protocol, patient, clinician):
     diagnosis, words = ASKS[recipient]
-    _, care, extra = knowledge_full("buttock-pain", VERSION)
+    _, care, extra, _ = knowledge_full("buttock-pain", VERSION)
     exam = _exam_for(patient, clinician, diagnosis)
 
     text = _letter(exam, clinician, recipient)
@@ -139,7 +139,7 @@ def _with_programme() -> list[str]:
 
 @pytest.mark.parametrize("diagnosis", _with_programme())
 def test_every_exercise_of_the_plan_prints_its_dose_and_instructions(diagnosis, protocol, patient, clinician):
-    _, care, extra = knowledge_full("buttock-pain", VERSION)
+    _, care, extra, _ = knowledge_full("buttock-pain", VERSION)
     exam = _exam_for(patient, clinician, diagnosis)
 
     text = _flat(pdf_text(document_generate(exam=exam, kind="treatment_plan", user=clinician).content))
