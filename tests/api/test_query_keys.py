@@ -114,3 +114,12 @@ def api_lead(clinic_lead):
     from tests.conftest import _token_client
 
     return _token_client(clinic_lead)
+
+
+def test_audit_filters_are_documented_as_the_form_reads_them(api_lead):
+    assert api_lead.get("/api/v1/audit-events?since=2026-01-01&until=2026-12-31&action=view").status_code == 200
+
+    response = api_lead.get("/api/v1/audit-events?since=01/02/2026")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["since"]
