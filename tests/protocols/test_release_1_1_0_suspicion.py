@@ -44,7 +44,7 @@ def suggested(answer: dict) -> list[str]:
 POP = {
     "affected_side": "right",
     "duration_weeks": 0,
-    "symptoms": ["sudden_pop_injury", "worse_sitting"],
+    "symptoms": ["sudden_pop_injury"],
     "pain_regions": [{"region": "ischial_tuberosity", "side": "right"}],
     "findings": [],
 }
@@ -75,6 +75,15 @@ def test_the_gap_found_turns_the_suspicion_into_the_urgent_route():
     assert answer["urgent_referral"]["reasons"] == ["acute_hamstring_avulsion"]
     assert answer["working_diagnosis"] == "proximal_hamstring_avulsion"
     assert not any(n.startswith("Suspected") for n in answer["notes"])
+
+
+@pytest.mark.parametrize("then", ["worse_sitting", "posterior_thigh_bruising"])
+def test_a_pop_followed_by_sitting_pain_or_bruising_answers_the_flags_own_question(then):
+    # The flag asks: a sudden pop "followed by bruising down the back of the thigh, pain on sitting or weakness".
+    answer = run({**POP, "symptoms": ["sudden_pop_injury", then]})
+    assert answer["urgent_referral"]["reasons"] == ["acute_hamstring_avulsion"]
+    assert answer["differential"][0]["display"] == "Red flag: refer"
+    assert not set(suggested(answer)) & HAMSTRING_LOADS
 
 
 def test_a_slow_onset_sit_bone_pain_is_no_avulsion_suspicion():
