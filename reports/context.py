@@ -111,7 +111,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     differential = differential_rows(assessment, protocol, diagnosis.code if diagnosis else "")
     named = [diagnosis.code] if diagnosis else []
     named += [e.condition for e in assessment.differential[:4] if e.condition not in named]
-    findings = findings_build(exam, protocol)
+    findings = findings_build(exam, protocol, words)
     positives, negatives = key_findings(assessment, protocol, words, findings, named)
     shorts = [
         *(diagnosis.citations if diagnosis else ()),
@@ -146,8 +146,8 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         urgent_level=level,
         urgent_line=urgent_line_for(care, urgent_level=level, condition=diagnosis.code if diagnosis else None),
         red_flags=flags,
-        regions=regions_build(exam, care),
-        symptoms=symptoms_build(exam, care),
+        regions=regions_build(exam, protocol, words),
+        symptoms=symptoms_build(exam, protocol, words),
         findings=findings,
         diagnosis=diagnosis,
         references=references_build(protocol, shorts),
