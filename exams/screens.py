@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, RESULT_ICONS, SIDE_LABELS
+from exams.labels import CHART_REGIONS, RESULT_ICONS
 from exams.models import Exam, Result
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
@@ -159,15 +159,13 @@ def red_flag_row(
     return RedFlagRow(code, flag.question, flag.lay_words, flag.level.value, present, choices, dom_id, note)
 
 
-def region_toggle(
-    region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None = None, words: Labels | None = None
-) -> Toggle:
+def region_toggle(region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None, words: Labels) -> Toggle:
     key = f"region-{side}-{region}"
-    name = word(words, "regions", region) if words else region
+    name = word(words, "regions", region)
     return Toggle(
         code=region,
         side=side,
-        label=f"{SIDE_LABELS[side]} {name[:1].lower()}{name[1:]}",
+        label=f"{word(words, 'sides', side)} {name[:1].lower()}{name[1:]}",
         present=(region, side) in answers.regions,
         dom_id=key,
         key=key,
@@ -176,16 +174,16 @@ def region_toggle(
     )
 
 
-def symptom_toggle(
-    code: str, answers: ExamAnswers, notes: dict[str, str] | None = None, words: Labels | None = None
-) -> Toggle:
+def symptom_toggle(code: str, answers: ExamAnswers, notes: dict[str, str] | None, words: Labels) -> Toggle:
     key = f"symptom-{code}"
-    label = word(words, "symptoms", code) if words else code
+    label = word(words, "symptoms", code)
     return Toggle(code, "", label, code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
 
 
-def side_choices(affected: str) -> list[Choice]:
-    return [Choice("side", s, SIDE_LABELS[s], "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
+def side_choices(affected: str, words: Labels) -> list[Choice]:
+    return [
+        Choice("side", s, word(words, "sides", s), "●", affected == s, f"affected-side-{s}") for s in ("left", "right")
+    ]
 
 
 def pain_map_build(
@@ -193,7 +191,7 @@ def pain_map_build(
 ) -> PainMap:
     words = exam_words(exam)
     sides = [
-        (SIDE_LABELS[s], [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
+        (word(words, "sides", s), [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
         for s in ("left", "right")
     ]
     groups = [
@@ -205,7 +203,7 @@ def pain_map_build(
         toggles=[t for _, toggles in sides for t in toggles],
         symptom_groups=groups,
         affected_side=exam.affected_side,
-        side_choices=side_choices(exam.affected_side),
+        side_choices=side_choices(exam.affected_side, words),
         note=(notes or {}).get("affected-side", ""),
     )
 
@@ -216,7 +214,7 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     result = "" if row is None else row.result
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
-    side_words = f" – {SIDE_LABELS[side].lower()} side" if side else ""
+    side_words = f" – {word(words, 'sides', side).lower()} side" if side else ""
     choices = [
         Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
         for value, icon in RESULT_ICONS.items()

@@ -21,7 +21,6 @@ from exams.forms import (
     SymptomForm,
     form_errors_text,
 )
-from exams.labels import SIDE_LABELS
 from exams.models import Exam, Result
 from exams.screens import finding_row, pain_map_build, red_flag_row, region_toggle, step_url, symptom_toggle
 from exams.selectors import exam_get
@@ -42,6 +41,11 @@ def _yes_no(value: Any) -> str:
 
 def _marked(value: Any) -> str:
     return "marked" if value else "not marked"
+
+
+def _side_words(exam: Exam, side: str) -> str:
+    """Say a side in the exam's release words, lower case ("left"); "" for none."""
+    return word(exam_words(exam), "sides", side).lower() if side else ""
 
 
 def _finding_words(current: Any) -> str:
@@ -102,7 +106,8 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
         return _refuse(request, exam, form, "pain_map")
     data = form.cleaned_data
     region, side, present = data["region"], data["side"], data["present"]
-    words = f"{SIDE_LABELS[side]} {word(exam_words(exam), 'regions', region).lower()} {_marked(present)}"
+    said = exam_words(exam)
+    words = f"{word(said, 'sides', side)} {word(said, 'regions', region).lower()} {_marked(present)}"
     tap = Tap("pain_map", f"region-{side}-{region}", f"Saved: {words}", _marked)
     return tap_respond(
         request,
@@ -172,8 +177,8 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
     tap = Tap(
         "pain_map",
         "affected-side",
-        f"Saved: affected side {SIDE_LABELS[side].lower() or 'cleared'}",
-        lambda current: SIDE_LABELS.get(current or "", "") or "no side",
+        f"Saved: affected side {_side_words(exam, side) or 'cleared'}",
+        lambda current: word(exam_words(exam), "sides", current) if current else "no side",
     )
     return tap_respond(
         request,
@@ -203,7 +208,7 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     code, side, result = data["maneuver"], data["side"], data["result"]
     name = spec.name if spec is not None else code
-    side_words = f" {SIDE_LABELS[side].lower()}" if side else ""
+    side_words = f" {_side_words(exam, side)}" if side else ""
     familiar_pain = data["familiar_pain"] if result == Result.POSITIVE else None
     familiar = _finding_words({"result": result, "familiar_pain": familiar_pain})
     tap = Tap(step, f"finding-{code}-{side or 'none'}", f"Saved: {name}{side_words}: {familiar}", _finding_words)
