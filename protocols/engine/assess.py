@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from .clusters import clusters_apply
 from .errors import EngineInputError, FieldError
-from .flag_rules import flags_counted
+from .flag_rules import flags_counted, flags_suspected
 from .history import history_apply
 from .history_items import history_observations
 from .index import ProtocolIndex, index_get, source_short
 from .likelihood import Tally, independent_apply, items_sort_key, probability_from
 from .naming import working_diagnosis
-from .next_step import confirmations_build, suggestions_build, unsafe_marks
+from .next_step import confirmations_build, suggestions_build, suspicion_checks, unsafe_marks
 from .observe import observations_build
 from .redflags import red_flag_heads, red_flags_apply, urgent_referral_build
 from .sites import site_items_add, site_tilt
@@ -86,6 +86,8 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     exam = _canonical(index, exam)
     observations = observations_build(protocol, exam)
     flags, flag_notes = flags_counted(protocol, exam, observations)
+    suspected, suspicion_notes = flags_suspected(protocol, exam, observations, flags)
+    unsafe = unsafe_marks(protocol, flags | suspected)
     tallies = {code: Tally() for code in protocol.conditions}
     red_flags_apply(index, flags, tallies)
     tilt = site_tilt(index, exam, observations)
@@ -104,7 +106,9 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     else:
         candidates = [(e.condition, e.probability) for e in rest if e.condition not in index.flagged]
         top = candidates[: protocol.thresholds.suggest_candidates]
-        suggestions = suggestions_build(index, observations, statuses, top)
+        unsafe_codes = frozenset(m.maneuver for m in unsafe)
+        checks = suspicion_checks(index, observations, suspected, unsafe_codes)
+        suggestions = suggestions_build(index, observations, statuses, top, checks, unsafe_codes)
     return Assessment(
         protocol_code=protocol.code,
         protocol_version=protocol.version,
@@ -114,7 +118,7 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
         clusters=statuses,
         suggested_next=suggestions,
         disclaimer=protocol.disclaimer,
-        notes=(*flag_notes, *observations.notes),
+        notes=(*flag_notes, *suspicion_notes, *observations.notes),
         flagged=heads,
-        unsafe_tests=unsafe_marks(protocol, flags),
+        unsafe_tests=unsafe,
     )
