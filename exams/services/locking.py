@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import ConflictError, DomainError, ReadOnlyError
-from exams.models import Exam, AnswerRow, Status
+from exams.models import AnswerRow, Exam, Status
 
 READ_ONLY_MESSAGES = {
     Status.COMPLETED: "This exam is completed and can no longer be changed; sign it, then add an addendum.",
