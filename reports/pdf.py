@@ -44,7 +44,8 @@ class LocalFilesFetcher(URLFetcher):
         # A missing logo prints without it rather than failing the letter (fail_on_errors=False). The parent also
         # builds HTTP(S) handlers that `fetch` below never reaches; handing it a bare SSL context keeps it from
         # loading the system's certificates for them (26-40 ms a render), and one with no CA trusts nobody.
-        super().__init__(allowed_protocols=("file",), fail_on_errors=False, ssl_context=_NO_NETWORK)
+        # Named rather than super() so mypy sees WeasyPrint's (untyped, excluded) __init__ being called.
+        URLFetcher.__init__(self, allowed_protocols=("file",), fail_on_errors=False, ssl_context=_NO_NETWORK)
         self.roots = tuple(root.resolve() for root in (roots if roots is not None else allowed_roots()))
 
     def path_for(self, url: str) -> Path:
