@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exams.labels import CONDITION_SHORT
 from exams.models import Exam
-from exams.words import exam_words
+from exams.words import exam_words, side_word
 from protocols.engine.rules import Labels
 from protocols.engine.serialize import RED_FLAG_DISPLAY, probability_display
 from protocols.engine.types import (
@@ -21,7 +21,7 @@ from protocols.engine.types import (
     Protocol,
     UrgentReferral,
 )
-from protocols.words import evidence_words, word
+from protocols.words import evidence_words
 
 PANEL_SIZE = 5
 LEVEL_LABELS = {"emergency": "Emergency", "urgent": "Urgent"}
@@ -146,7 +146,7 @@ def _head(entry: DifferentialEntry, assessment: Assessment) -> tuple[str, float]
 
 def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel:
     """Prepare the live differential: top conditions, cluster counts and the suggested next maneuvers."""
-    working, words = assessment.working_diagnosis, exam_words(exam)
+    working = assessment.working_diagnosis
     entries = [
         PanelEntry(e.condition, e.label, *_head(e, assessment), e.condition == working)
         for e in assessment.differential[:PANEL_SIZE]
@@ -155,7 +155,7 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
     suggestions = [
         Suggestion(
             name=protocol.maneuvers[s.maneuver].name,
-            side=word(words, "sides", s.side.value) if s.side else "",
+            side=side_word(exam_words(exam), s.side.value if s.side else None),
             why=why_text(protocol, s.why),
             url=reverse("exams:exam-step", args=[exam.pk, protocol.maneuvers[s.maneuver].group])
             + f"#finding-{s.maneuver}",

@@ -13,7 +13,7 @@ from exams.labels import CHART_REGIONS, RESULT_ICONS
 from exams.models import Exam, Result
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
-from exams.words import exam_words, word
+from exams.words import exam_words, side_word, word
 from protocols.engine.rules import Labels, UnsafeMark
 from protocols.engine.types import Maneuver, Protocol
 from protocols.words import symptom_groups_for
@@ -159,13 +159,15 @@ def red_flag_row(
     return RedFlagRow(code, flag.question, flag.lay_words, flag.level.value, present, choices, dom_id, note)
 
 
-def region_toggle(region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None, words: Labels) -> Toggle:
+def region_toggle(
+    region: str, side: str, answers: ExamAnswers, notes: dict[str, str] | None = None, words: Labels | None = None
+) -> Toggle:
     key = f"region-{side}-{region}"
-    name = word(words, "regions", region)
+    name = word(words, "regions", region) if words else region
     return Toggle(
         code=region,
         side=side,
-        label=f"{word(words, 'sides', side)} {name[:1].lower()}{name[1:]}",
+        label=f"{side_word(words, side) if words else side.capitalize()} {name[:1].lower()}{name[1:]}",
         present=(region, side) in answers.regions,
         dom_id=key,
         key=key,
@@ -174,16 +176,16 @@ def region_toggle(region: str, side: str, answers: ExamAnswers, notes: dict[str,
     )
 
 
-def symptom_toggle(code: str, answers: ExamAnswers, notes: dict[str, str] | None, words: Labels) -> Toggle:
+def symptom_toggle(
+    code: str, answers: ExamAnswers, notes: dict[str, str] | None = None, words: Labels | None = None
+) -> Toggle:
     key = f"symptom-{code}"
-    label = word(words, "symptoms", code)
+    label = word(words, "symptoms", code) if words else code
     return Toggle(code, "", label, code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
 
 
 def side_choices(affected: str, words: Labels) -> list[Choice]:
-    return [
-        Choice("side", s, word(words, "sides", s), "●", affected == s, f"affected-side-{s}") for s in ("left", "right")
-    ]
+    return [Choice("side", s, side_word(words, s), "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
 
 
 def pain_map_build(
@@ -191,7 +193,7 @@ def pain_map_build(
 ) -> PainMap:
     words = exam_words(exam)
     sides = [
-        (word(words, "sides", s), [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
+        (side_word(words, s), [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
         for s in ("left", "right")
     ]
     groups = [
@@ -214,7 +216,7 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     result = "" if row is None else row.result
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
-    side_words = f" – {word(words, 'sides', side).lower()} side" if side else ""
+    side_words = f" – {side_word(words, side).lower()} side" if side else ""
     choices = [
         Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
         for value, icon in RESULT_ICONS.items()

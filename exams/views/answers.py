@@ -26,7 +26,7 @@ from exams.screens import finding_row, pain_map_build, red_flag_row, region_togg
 from exams.selectors import exam_get
 from exams.views.autosave import Parts, Tap, tap_respond
 from exams.views.rendering import problem_response
-from exams.words import exam_words, word
+from exams.words import exam_words, side_word, word
 
 PAIN_MAP = "exams/step_pain_map.html"
 
@@ -41,11 +41,6 @@ def _yes_no(value: Any) -> str:
 
 def _marked(value: Any) -> str:
     return "marked" if value else "not marked"
-
-
-def _side_words(exam: Exam, side: str) -> str:
-    """Say a side in the exam's release words, lower case ("left"); "" for none."""
-    return word(exam_words(exam), "sides", side).lower() if side else ""
 
 
 def _finding_words(current: Any) -> str:
@@ -107,7 +102,7 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     region, side, present = data["region"], data["side"], data["present"]
     said = exam_words(exam)
-    words = f"{word(said, 'sides', side)} {word(said, 'regions', region).lower()} {_marked(present)}"
+    words = f"{side_word(said, side)} {word(said, 'regions', region).lower()} {_marked(present)}"
     tap = Tap("pain_map", f"region-{side}-{region}", f"Saved: {words}", _marked)
     return tap_respond(
         request,
@@ -177,8 +172,8 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
     tap = Tap(
         "pain_map",
         "affected-side",
-        f"Saved: affected side {_side_words(exam, side) or 'cleared'}",
-        lambda current: word(exam_words(exam), "sides", current) if current else "no side",
+        f"Saved: affected side {side_word(exam_words(exam), side).lower() or 'cleared'}",
+        lambda current: side_word(exam_words(exam), current) or "no side",
     )
     return tap_respond(
         request,
@@ -208,7 +203,7 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     code, side, result = data["maneuver"], data["side"], data["result"]
     name = spec.name if spec is not None else code
-    side_words = f" {_side_words(exam, side)}" if side else ""
+    side_words = f" {side_word(exam_words(exam), side).lower()}" if side else ""
     familiar_pain = data["familiar_pain"] if result == Result.POSITIVE else None
     familiar = _finding_words({"result": result, "familiar_pain": familiar_pain})
     tap = Tap(step, f"finding-{code}-{side or 'none'}", f"Saved: {name}{side_words}: {familiar}", _finding_words)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .clusters import clusters_apply
 from .errors import EngineInputError, FieldError
-from .flag_rules import flags_counted, flags_suspected
+from .flag_rules import flags_counted, flags_escalated, flags_suspected
 from .history import history_apply
 from .history_items import history_observations
 from .index import ProtocolIndex, index_get, source_short
@@ -87,6 +87,7 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     observations = observations_build(protocol, exam)
     flags, flag_notes = flags_counted(protocol, exam, observations)
     suspected, suspicion_notes = flags_suspected(protocol, exam, observations, flags)
+    escalated, escalation_notes = flags_escalated(protocol, exam, flags)
     unsafe = unsafe_marks(protocol, flags | suspected)
     tallies = {code: Tally() for code in protocol.conditions}
     red_flags_apply(index, flags, tallies)
@@ -95,14 +96,14 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     statuses = clusters_apply(index, everything, tallies, tilt.aside)
     independent_apply(index, observations.counted, tallies, tilt.aside)
     site_items_add(tilt, tallies)
-    heads = red_flag_heads(protocol, flags)
+    heads = red_flag_heads(protocol, flags, escalated)
     history_apply(index, exam, observations.affected_side, tallies, frozenset(heads), _absorbed(index, statuses))
     entries = {code: _entry(index, code, tally) for code, tally in tallies.items()}
     order = index.condition_order
     rest = sorted((e for c, e in entries.items() if c not in heads), key=lambda e: (-e.probability, order[e.condition]))
     if flags:
         # A red flag stops the provocation exam (rule 12): only tests that confirm the flag's route are offered.
-        suggestions = confirmations_build(index, observations, flags)
+        suggestions = confirmations_build(index, observations, flags, escalated)
     else:
         candidates = [(e.condition, e.probability) for e in rest if e.condition not in index.flagged]
         top = candidates[: protocol.thresholds.suggest_candidates]
@@ -112,13 +113,13 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     return Assessment(
         protocol_code=protocol.code,
         protocol_version=protocol.version,
-        urgent_referral=urgent_referral_build(protocol, flags),
+        urgent_referral=urgent_referral_build(protocol, flags, escalated),
         working_diagnosis=heads[0] if heads else working_diagnosis(index, rest, statuses),
         differential=tuple([entries[c] for c in heads] + rest),
         clusters=statuses,
         suggested_next=suggestions,
         disclaimer=protocol.disclaimer,
-        notes=(*flag_notes, *suspicion_notes, *observations.notes),
+        notes=(*flag_notes, *escalation_notes, *suspicion_notes, *observations.notes),
         flagged=heads,
         unsafe_tests=unsafe,
     )

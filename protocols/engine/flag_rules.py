@@ -68,6 +68,33 @@ def flags_suspected(
     return frozenset(suspected), tuple(notes)
 
 
+def flags_escalated(
+    protocol: Protocol, exam: ExamInput, counted: frozenset[str]
+) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the counted flags that lead at a graver level because their named company is present, with notes.
+
+    A flag's own referral words can name a graver route ("an emergency if systemically unwell, diabetic or
+    immunosuppressed", sahnan2017): the release says which flags or history items bring it on.
+    """
+    escalated: set[str] = set()
+    notes: list[str] = []
+    for code in sorted(counted):
+        rule = protocol.red_flags[code].escalate
+        if rule is None:
+            continue
+        company = [c for c in rule.with_flags if c in counted] + [c for c in rule.with_symptoms if c in exam.symptoms]
+        if company:
+            escalated.add(code)
+            said = ", ".join(
+                flag_words(protocol.red_flags[c]) if c in protocol.red_flags else code_words(protocol, c)
+                for c in company
+            )
+            notes.append(
+                f"Red flag {flag_words(protocol.red_flags[code])} leads as {rule.level} with {said}: {rule.why}"
+            )
+    return frozenset(escalated), tuple(notes)
+
+
 def flags_counted(
     protocol: Protocol, exam: ExamInput, observations: Observations
 ) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -10,6 +10,7 @@ import math
 
 from .index import GainModel, ProtocolIndex, Weight
 from .observe import Observations
+from .redflags import flag_level
 from .rules import UnsafeMark
 from .types import Basis, ClusterStatus, Level, Protocol, RedFlag, Side, SuggestedManeuver
 
@@ -123,14 +124,14 @@ def _checks(
 
 
 def confirmations_build(
-    index: ProtocolIndex, observations: Observations, flags: frozenset[str]
+    index: ProtocolIndex, observations: Observations, flags: frozenset[str], escalated: frozenset[str] = frozenset()
 ) -> tuple[SuggestedManeuver, ...]:
     """Under a red flag offer only the tests that confirm the leading flags' route (pulses for a vascular flag)."""
     protocol = index.protocol
     present = [protocol.red_flags[c] for c in protocol.red_flags if c in flags]
-    lead = Level.EMERGENCY if any(f.level is Level.EMERGENCY for f in present) else Level.URGENT
+    lead = Level.EMERGENCY if any(flag_level(f, escalated) is Level.EMERGENCY for f in present) else Level.URGENT
     unsafe = frozenset(m.maneuver for m in unsafe_marks(protocol, flags))
-    leading = [f for f in present if f.level is lead]
+    leading = [f for f in present if flag_level(f, escalated) is lead]
     return tuple(_checks(index, observations, leading, unsafe, suspected=False)[: protocol.thresholds.suggest_count])
 
 
