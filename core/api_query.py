@@ -15,9 +15,12 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.request import QueryDict
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from core.api_fallback import API_PREFIX
 from core.api_inputs import EMPTY, REPEATED, UNKNOWN
@@ -69,11 +72,32 @@ def documented_query(method: str, path: str) -> dict[str, dict[str, Any]] | None
     return None
 
 
+@cache
+def _refusing(view_class: type[APIView]) -> type[APIView]:
+    """Return `view_class` answering every request as a 400 once its own sign-in, permission and throttle pass.
+
+    The view's own checks run first, so a signed-out caller still gets 401 (and no word about parameters), and
+    the refusal takes the view's own error shape (FHIR's OperationOutcome) through its handle_exception.
+    """
+
+    def initial(self: APIView, request: Request, *args: Any, **kwargs: Any) -> None:
+        view_class.initial(self, request, *args, **kwargs)
+        raise ValidationError(request._request.api_query_errors)  # type: ignore[attr-defined]
+
+    def perform_content_negotiation(self: APIView, request: Request, force: bool = False) -> Any:
+        # A `format` no renderer has is one of the refused parameters: answer in the view's first media type
+        # rather than let DRF stop at a bare 404.
+        return view_class.perform_content_negotiation(self, request, force=True)
+
+    members = {"initial": initial, "perform_content_negotiation": perform_content_negotiation}
+    return type(f"{view_class.__name__}QueryRefused", (view_class,), members)
+
+
 class ApiQueryMiddleware:
     """Refuse a query string the operation's schema does not describe (see the module docstring).
 
     Runs in `process_view`, once the URL has resolved to a REST framework view, so unknown paths still get
-    their JSON 404; the refusal takes the view's own error shape (`error_response`, e.g. FHIR's OperationOutcome).
+    their JSON 404; the view then answers the 400 itself, after its own sign-in check (`_refusing`).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -85,12 +109,14 @@ class ApiQueryMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., HttpResponse], args: Any, kwargs: Any
     ) -> HttpResponse | None:
-        view_class = getattr(view_func, "cls", None)  # set by APIView.as_view()
+        view_class = getattr(view_func, "cls", None)  # set by APIView.as_view(), with its initkwargs
         if view_class is None or not request.path_info.startswith(API_PREFIX) or not request.GET:
             return None
         documented = documented_query(request.method or "GET", request.path_info)
         errors = query_errors(request.GET, documented) if documented is not None else {}
         if not errors:
             return None
-        error_response: Callable[[int, Any], HttpResponse] | None = getattr(view_class, "error_response", None)
-        return error_response(400, errors) if error_response else JsonResponse(errors, status=400)
+        request.api_query_errors = errors  # type: ignore[attr-defined]
+        refusing = _refusing(view_class).as_view(**getattr(view_func, "initkwargs", {}))
+        response: HttpResponse = refusing(request, *args, **kwargs)
+        return response

@@ -79,7 +79,7 @@ class FhirApi(APIView):
 
     @staticmethod
     def error_response(status: int, data: Any) -> HttpResponse:
-        """Answer a refusal made before the view runs (core.api_query, the 404 fallback) as handle_exception does."""
+        """Answer a refusal made outside any view (the 404 fallback below) as handle_exception does."""
         return HttpResponse(operation_outcome(status, data).json(), status=status, content_type=FHIR_JSON)
 
     def fhir_response(self, resource: Any) -> Response:

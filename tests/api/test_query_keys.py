@@ -28,6 +28,14 @@ def test_an_undocumented_key_is_a_400_naming_it(api_lead, exam, path):
     assert response.json() == {name: [UNKNOWN]}
 
 
+@pytest.mark.parametrize("path", ["/api/v1/exams/?pateint=3", "/api/v1/fhir/CodeSystem/buttock-pain?colour=red"])
+def test_a_signed_out_caller_is_told_to_sign_in_first(api_anonymous, path):
+    response = api_anonymous.get(path)
+
+    assert response.status_code == 401
+    assert "Unknown parameter" not in response.content.decode()
+
+
 def test_every_unknown_key_is_named_and_a_documented_one_is_not(api_client):
     response = api_client.get("/api/v1/exams/?status=signed&colour=red&size=9")
 
