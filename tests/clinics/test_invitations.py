@@ -107,3 +107,10 @@ def test_a_queued_link_for_a_member_deactivated_meanwhile_is_not_sent(client_lea
 def test_invite_is_refused_to_clinicians_and_404_across_clinics(client_clinician, client_lead, colleague, outsider):
     assert client_clinician.post(_invite_url(colleague)).status_code == 403
     assert client_lead.post(_invite_url(outsider)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_team_page_marks_a_member_without_a_password(client_lead):
+    client_lead.post(ADD, NEW)
+    row = client_lead.get(reverse("clinics:member-list")).content.decode().split("Dana Scully")[1].split("</tr>")[0]
+    assert "No password yet" in row
