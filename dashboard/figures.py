@@ -156,11 +156,12 @@ def skipped_groups(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> lis
     in one pass (a maneuver belongs to one step of a release, so each finding names at most one group).
     """
     done = facet(filters, "completed", now)
-    releases = {(r["protocol_code"], r["protocol_version"]): r["n"] for r in _per_release(done)}
+    per_release = done.values("protocol_code", "protocol_version").annotate(n=Count("pk")).order_by()
+    releases = {(r["protocol_code"], r["protocol_version"]): r["n"] for r in per_release}
     where = [
         When(Q(exam__protocol_code=code, exam__protocol_version=version, maneuver__in=maneuvers), then=Value(group))
-        for group, per_release in vocab.groups.items()
-        for (code, version), maneuvers in per_release.items()
+        for group, in_releases in vocab.groups.items()
+        for (code, version), maneuvers in in_releases.items()
         if (code, version) in releases
     ]
     tested: dict[str, int] = {}
@@ -175,15 +176,11 @@ def skipped_groups(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> lis
         )
         tested = {r["group"]: r["n"] for r in rows}
     found = []
-    for group, per_release in vocab.groups.items():
-        had = sum(releases.get(release, 0) for release in per_release)
+    for group, group_releases in vocab.groups.items():
+        had = sum(releases.get(release, 0) for release in group_releases)
         if had:
             found.append(Share(group, vocab.group_titles[group], had - tested.get(group, 0), had))
     return sorted(found, key=lambda s: (-s.percent, s.label))
-
-
-def _per_release(exams: QuerySet[Exam]) -> QuerySet[Exam, dict[str, Any]]:
-    return exams.values("protocol_code", "protocol_version").annotate(n=Count("pk")).order_by()
 
 
 def dashboard_figures(filters: Filters) -> dict[str, Any]:
