@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -11,6 +11,7 @@ from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
 from exams.labels import CHART_REGIONS, RESULT_ICONS, SIDE_LABELS
 from exams.models import Exam, Result
+from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
 from exams.words import exam_words, word
@@ -34,6 +35,7 @@ class StepLink:
     number: int
     url: str
     current: bool
+    state: StepState = StepState.TODO  # done / partly done / not started, shown on the step button
 
 
 @dataclass(slots=True)
@@ -136,10 +138,13 @@ def step_url(exam: Exam, code: str) -> str:
     return reverse("exams:exam-step", args=[exam.pk, code])
 
 
-def step_links(exam: Exam, protocol: Protocol, current: str) -> list[StepLink]:
+def step_links(
+    exam: Exam, protocol: Protocol, current: str, answers: ExamAnswers, unsafe: Collection[str] = ()
+) -> list[StepLink]:
     titles = exam_steps(protocol)
+    states = step_states(exam, protocol, answers, unsafe)
     return [
-        StepLink(code, title, number, step_url(exam, code), code == current)
+        StepLink(code, title, number, step_url(exam, code), code == current, states.get(code, StepState.TODO))
         for number, (code, title) in enumerate(titles, start=1)
     ]
 
@@ -283,7 +288,7 @@ def step_screen_build(
     unsafe: Mapping[str, UnsafeMark] | None = None,
 ) -> StepScreen:
     """Prepare one step screen; `notes` attaches messages to controls by key. The summary has its own builder."""
-    links = step_links(exam, protocol, step)
+    links = step_links(exam, protocol, step, answers, unsafe or {})
     index = next(i for i, link in enumerate(links) if link.code == step)
     screen = StepScreen(
         exam=exam,
