@@ -95,7 +95,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def sign_in(username: str, password: str) -> str:
     """Sign in through the real form and return the session cookie's value."""
     page = urllib.request.urlopen(f"{BASE}/accounts/login/", timeout=10)  # noqa: S310 - loopback only
-    cookies = {k: v for k, v in re.findall(r"(\w+)=([^;]+)", "; ".join(page.headers.get_all("Set-Cookie") or []))}
+    cookies = dict(re.findall(r"(\w+)=([^;]+)", "; ".join(page.headers.get_all("Set-Cookie") or [])))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)  # type: ignore[union-attr]
     body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
     request = urllib.request.Request(  # noqa: S310 - loopback only
@@ -140,14 +140,11 @@ def failing_audits(report: dict[str, object], category: str) -> list[str]:
     return [
         ref["id"]
         for ref in refs
-        if ref.get("weight") and (audits.get(ref["id"], {}).get("score") is not None)
-        and audits[ref["id"]]["score"] < 1
+        if ref.get("weight") and (audits.get(ref["id"], {}).get("score") is not None) and audits[ref["id"]]["score"] < 1
     ]
 
 
-def browser_figures(
-    pages: dict[str, str], session: str, tmp: Path
-) -> tuple[dict[str, list[str]], dict[str, float]]:
+def browser_figures(pages: dict[str, str], session: str, tmp: Path) -> tuple[dict[str, list[str]], dict[str, float]]:
     """Installability errors per page, and the exam step's first load in compressed kilobytes."""
     from playwright.sync_api import sync_playwright
 
@@ -213,8 +210,10 @@ def main() -> None:
                 "patient list": f"{BASE}/patients/",
                 "exam step": f"{BASE}/exams/{exam}/step/deep_gluteal/",
             }
-            print(f"Lighthouse {subprocess.run([str(binary), '--version'], capture_output=True, text=True).stdout.strip()}"
-                  f", tablet 820x1180 @2x, simulated slow 4G and 4x CPU, {args.runs} run(s) per page")
+            version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
+            print(
+                f"Lighthouse {version}, tablet 820x1180 @2x, simulated slow 4G and 4x CPU, {args.runs} run(s) per page"
+            )
             print(f"{'page':<14} {'performance':>11} {'accessibility':>13} {'best-practices':>14}  below 100")
             for label, url in pages.items():
                 runs = []
@@ -226,7 +225,8 @@ def main() -> None:
                 REPORTS.mkdir(parents=True, exist_ok=True)
                 (REPORTS / f"{label.replace(' ', '-')}.json").write_text(json.dumps(report))
                 below = failing_audits(report, "performance") + failing_audits(report, "accessibility")
-                row = "".join(f" {figures[c] if figures[c] is not None else '-':>{w}}" for c, w in zip(CATEGORIES, (11, 13, 14)))
+                widths = zip(CATEGORIES, (11, 13, 14), strict=True)
+                row = "".join(f" {figures[c] if figures[c] is not None else '-':>{w}}" for c, w in widths)
                 print(f"{label:<14}{row}  {', '.join(below) or '-'}")
             installability, weight = browser_figures(pages, session, tmp)
         finally:

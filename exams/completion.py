@@ -42,8 +42,10 @@ def completion_doubts(exam: Exam, protocol: Protocol, answers: ExamAnswers, asse
             ]
             if names:
                 doubts.append(
-                    Doubt(f"{titles[step.code]}: not tested on the affected ({side}) side: {', '.join(names)}.",
-                          step_url(exam, step.code))
+                    Doubt(
+                        f"{titles[step.code]}: not tested on the affected ({side}) side: {', '.join(names)}.",
+                        step_url(exam, step.code),
+                    )
                 )
     # A cluster with a published rule, begun and not yet decided either way (one without a rule never decides).
     open_clusters = tuple(c for c in assessment.clusters if c.tested and c.threshold and not c.decided)

@@ -77,7 +77,9 @@ def _pain_map_state(exam: Exam, answers: ExamAnswers) -> StepState:
     return StepState.PARTLY if any(parts) or answers.symptoms else StepState.TODO
 
 
-def _maneuvers_state(protocol: Protocol, codes: Collection[str], answers: ExamAnswers, unsafe: Collection[str]) -> StepState:
+def _maneuvers_state(
+    protocol: Protocol, codes: Collection[str], answers: ExamAnswers, unsafe: Collection[str]
+) -> StepState:
     slots = [
         (code, side)
         for code in codes

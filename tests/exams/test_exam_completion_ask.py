@@ -1,4 +1,6 @@
-"""Completing with sided tests left out on the affected side, or a cluster half done, asks once; refusals sit by the field."""
+"""Completing with sided tests left out on the affected side, or a cluster half done, asks once.
+
+A refused completion field says why beside the field."""
 
 from __future__ import annotations
 
