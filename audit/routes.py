@@ -82,6 +82,7 @@ ROUTES: dict[str, Route] = {
     "exam-document-api-create": Route(
         "document", kwarg="exam_id", lookup="exam", actions={**LIST, **_only(post=Action.CREATE)}
     ),
+    "document-job-api-detail": Route("document_job"),
     "document-api-detail": Route("document"),
     "document-api-pdf": Route("document", actions=_only(get=Action.DOWNLOAD)),
     "exam-api-fhir": Route("exam", actions=_only(get=Action.EXPORT)),

@@ -20,8 +20,6 @@ CONDITION_SHORT = {
     "superior_cluneal_entrapment": "Cluneal",
 }
 
-SIDE_LABELS = {"left": "Left", "right": "Right", "": ""}
-
 RESULT_ICONS = {"positive": "✓", "negative": "✗", "equivocal": "?", "not_tested": "–"}
 
 # Regions drawn on the body chart; a region without a spot is still offered in the checkbox list.

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, RESULT_ICONS, SIDE_LABELS
+from exams.labels import CHART_REGIONS, RESULT_ICONS
 from exams.models import Exam, Result
 from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
-from exams.words import exam_words, word
+from exams.words import exam_words, side_word, word
 from protocols.engine.rules import Labels, UnsafeMark
 from protocols.engine.types import Maneuver, Protocol
 from protocols.words import symptom_groups_for
@@ -172,7 +172,7 @@ def region_toggle(
     return Toggle(
         code=region,
         side=side,
-        label=f"{SIDE_LABELS[side]} {name[:1].lower()}{name[1:]}",
+        label=f"{side_word(words, side) if words else side.capitalize()} {name[:1].lower()}{name[1:]}",
         present=(region, side) in answers.regions,
         dom_id=key,
         key=key,
@@ -189,8 +189,8 @@ def symptom_toggle(
     return Toggle(code, "", label, code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
 
 
-def side_choices(affected: str) -> list[Choice]:
-    return [Choice("side", s, SIDE_LABELS[s], "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
+def side_choices(affected: str, words: Labels) -> list[Choice]:
+    return [Choice("side", s, side_word(words, s), "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
 
 
 def pain_map_build(
@@ -198,7 +198,7 @@ def pain_map_build(
 ) -> PainMap:
     words = exam_words(exam)
     sides = [
-        (SIDE_LABELS[s], [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
+        (side_word(words, s), [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
         for s in ("left", "right")
     ]
     groups = [
@@ -210,7 +210,7 @@ def pain_map_build(
         toggles=[t for _, toggles in sides for t in toggles],
         symptom_groups=groups,
         affected_side=exam.affected_side,
-        side_choices=side_choices(exam.affected_side),
+        side_choices=side_choices(exam.affected_side, words),
         note=(notes or {}).get("affected-side", ""),
     )
 
@@ -221,7 +221,7 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     result = "" if row is None else row.result
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
-    side_words = f" – {SIDE_LABELS[side].lower()} side" if side else ""
+    side_words = f" – {side_word(words, side).lower()} side" if side else ""
     choices = [
         Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
         for value, icon in RESULT_ICONS.items()

@@ -20,3 +20,8 @@ def exam_words(exam: Exam) -> Labels:
         cached = (key, protocol_labels(*key))
         exam._words_cached = cached  # type: ignore[attr-defined]
     return cached[1]
+
+
+def side_word(words: Labels, side: str | None) -> str:
+    """The release's word for a side ("Left"), or "" for no side: the screens never spell sides themselves."""
+    return word(words, "sides", side) if side else ""

@@ -77,8 +77,9 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     exam = Exam.objects.select_related("clinic", "patient", "clinician__membership", "signed_by", "history").get(
         pk=exam.pk
     )
+    exam_completed_check(exam)  # again on the row as read now, so its stored assessment is there
     protocol, care, extra, words = knowledge_full(exam.protocol_code, exam.protocol_version)
-    assessment = assessment_from_dict(exam.assessment, protocol)  # completed: the record, never a live one
+    assessment = assessment_from_dict(exam.assessment or {}, protocol)  # completed: the record, never a live one
     answers = dict(exam.red_flag_answers.values_list("code", "present"))
     screen = red_flag_screen(answers, protocol)
     present = {code for code, yes in answers.items() if yes}

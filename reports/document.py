@@ -73,6 +73,8 @@ class RedFlagScreen:
     asked: int
     total: int
     flags: tuple[ScreenFlag, ...]
+    screened: tuple[str, ...] = ()  # the conditions the release's flags look for, whose questions were all asked
+    unasked: tuple[str, ...] = ()  # the lay words of the questions not asked
 
 
 @dataclass(frozen=True, slots=True)

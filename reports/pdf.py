@@ -100,7 +100,7 @@ def pdf_render(html: str, *, paper_size: str) -> bytes:
     """Lay out HTML on the clinic's paper and return tagged PDF bytes, fetching only local files."""
     document = HTML(string=html, base_url=Path(settings.BASE_DIR).as_uri() + "/", url_fetcher=LocalFilesFetcher())
     pdf = document.write_pdf(stylesheets=[stylesheet(paper_size)], font_config=font_config(), pdf_variant=PDF_VARIANT)
-    assert pdf is not None  # write_pdf returns bytes when no target is given
+    assert isinstance(pdf, bytes)  # write_pdf returns bytes when no target is given
     return pdf
 
 

@@ -21,13 +21,12 @@ from exams.forms import (
     SymptomForm,
     form_errors_text,
 )
-from exams.labels import SIDE_LABELS
 from exams.models import Exam, Result
 from exams.screens import finding_row, pain_map_build, red_flag_row, region_toggle, step_url, symptom_toggle
 from exams.selectors import exam_get
 from exams.views.autosave import Parts, Tap, tap_respond
 from exams.views.rendering import problem_response
-from exams.words import exam_words, word
+from exams.words import exam_words, side_word, word
 
 PAIN_MAP = "exams/step_pain_map.html"
 
@@ -102,7 +101,8 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
         return _refuse(request, exam, form, "pain_map")
     data = form.cleaned_data
     region, side, present = data["region"], data["side"], data["present"]
-    words = f"{SIDE_LABELS[side]} {word(exam_words(exam), 'regions', region).lower()} {_marked(present)}"
+    said = exam_words(exam)
+    words = f"{side_word(said, side)} {word(said, 'regions', region).lower()} {_marked(present)}"
     tap = Tap("pain_map", f"region-{side}-{region}", f"Saved: {words}", _marked)
     return tap_respond(
         request,
@@ -172,8 +172,8 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
     tap = Tap(
         "pain_map",
         "affected-side",
-        f"Saved: affected side {SIDE_LABELS[side].lower() or 'cleared'}",
-        lambda current: SIDE_LABELS.get(current or "", "") or "no side",
+        f"Saved: affected side {side_word(exam_words(exam), side).lower() or 'cleared'}",
+        lambda current: side_word(exam_words(exam), current) or "no side",
     )
     return tap_respond(
         request,
@@ -203,7 +203,7 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     code, side, result = data["maneuver"], data["side"], data["result"]
     name = spec.name if spec is not None else code
-    side_words = f" {SIDE_LABELS[side].lower()}" if side else ""
+    side_words = f" {side_word(exam_words(exam), side).lower()}" if side else ""
     familiar_pain = data["familiar_pain"] if result == Result.POSITIVE else None
     familiar = _finding_words({"result": result, "familiar_pain": familiar_pain})
     tap = Tap(step, f"finding-{code}-{side or 'none'}", f"Saved: {name}{side_words}: {familiar}", _finding_words)
