@@ -24,7 +24,8 @@ CONFIRM_VALUE = "yes"
 @dataclass(frozen=True, slots=True)
 class Doubt:
     text: str
-    url: str = ""  # the step where it can be done
+    step: str = ""  # the title of the step where it can be done, linked to it
+    url: str = ""
 
 
 def completion_doubts(exam: Exam, protocol: Protocol, answers: ExamAnswers, assessment: Assessment) -> list[Doubt]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, RESULT_ICONS
+from exams.labels import CHART_REGIONS, FRONT_REGIONS, RESULT_ICONS
 from exams.models import Exam, Result
 from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
@@ -62,6 +62,8 @@ class Toggle:
     key: str
     on_chart: bool = False
     note: str = ""
+    short: str = ""  # the release's short word, shown beside the region's spot on the body chart
+    front: bool = False  # seen from the front: a named button beside the back view
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,7 @@ def region_toggle(
 ) -> Toggle:
     key = f"region-{side}-{region}"
     name = word(words, "regions", region) if words else region
+    found = words.regions.get(region) if words else None
     return Toggle(
         code=region,
         side=side,
@@ -178,6 +181,8 @@ def region_toggle(
         key=key,
         on_chart=region in CHART_REGIONS,
         note=(notes or {}).get(key, ""),
+        short=found.short if found is not None else name,
+        front=region in FRONT_REGIONS,
     )
 
 
