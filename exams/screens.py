@@ -107,6 +107,7 @@ class UnsafeNote:
 
     flags: list[str]
     why: str
+    suspected: bool = False  # the flags are suspected (half their picture), not present
 
 
 @dataclass(slots=True)
@@ -253,7 +254,7 @@ def unsafe_note(protocol: Protocol, mark: UnsafeMark | None) -> UnsafeNote | Non
     if mark is None:
         return None
     flags = [protocol.red_flags[f].lay_words if f in protocol.red_flags else f for f in mark.red_flags]
-    return UnsafeNote(flags=flags, why=mark.why)
+    return UnsafeNote(flags=flags, why=mark.why, suspected=mark.suspected)
 
 
 def finding_row(

@@ -131,6 +131,9 @@ class UnsafeTestOutputSerializer(serializers.Serializer[Any]):
     maneuver = serializers.CharField()
     red_flags = serializers.ListField(child=serializers.CharField())
     why = serializers.CharField()
+    suspected = serializers.BooleanField(
+        help_text="True: only suspected flags (half their picture recorded, not routed) forbid it; false: a flag."
+    )
 
 
 class AssessOutputSerializer(serializers.Serializer[Any]):

@@ -11,7 +11,6 @@ from protocols.engine.rules import Labels
 from protocols.engine.types import Assessment, EvidenceItem, Protocol, Result
 from protocols.words import evidence_words
 from reports.document import (
-    RESULT_LABELS,
     Advice,
     DifferentialRow,
     FindingLine,
@@ -75,9 +74,9 @@ def key_findings(
     """Return (positives, relevant negatives): every familiar-pain positive, and the negatives that told
     against one of the conditions the letter names (so a reader sees why each was judged less likely)."""
     positives = tuple(
-        FindingLine(f"{row.maneuver} ({row.side.lower()})" if row.side in ("Left", "Right") else row.maneuver, "")
+        FindingLine(f"{row.maneuver} ({row.side.lower()})" if row.side else row.maneuver, "")
         for row in rows
-        if row.result == RESULT_LABELS["positive"] and row.familiar_pain == "Yes"
+        if row.positive and row.familiar_pain
     )
     entries = {e.condition: e for e in assessment.differential}
     negatives: dict[str, list[str]] = {}

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import ConflictError, DomainError, ReadOnlyError
-from exams.models import Exam, ExamAnswer, Status
+from exams.models import AnswerRow, Exam, Status
 
-READ_ONLY_MESSAGES = {
+READ_ONLY_MESSAGES: dict[str, str] = {
     Status.COMPLETED: "This exam is completed and can no longer be changed; sign it, then add an addendum.",
     Status.SIGNED: "This exam is signed and read-only; add an addendum instead.",
 }
@@ -44,7 +44,7 @@ def version_check(*, exam: Exam, version: int) -> None:
 
 
 def answer_conflict_check(
-    *, exam: Exam, row: ExamAnswer | None, version: int, field: str, current: Any, message: str
+    *, exam: Exam, row: AnswerRow | None, version: int, field: str, current: Any, message: str
 ) -> None:
     """Refuse to change an answer someone else wrote after the client last saw the exam."""
     if row is not None and row.revision > version:

@@ -88,7 +88,7 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     flags, flag_notes = flags_counted(protocol, exam, observations)
     suspected, suspicion_notes = flags_suspected(protocol, exam, observations, flags)
     escalated, escalation_notes = flags_escalated(protocol, exam, flags)
-    unsafe = unsafe_marks(protocol, flags | suspected)
+    unsafe = unsafe_marks(protocol, flags, suspected)
     tallies = {code: Tally() for code in protocol.conditions}
     red_flags_apply(index, flags, tallies)
     tilt = site_tilt(index, exam, observations)

@@ -80,8 +80,11 @@ def _why(protocol: Protocol, weight: Weight, others: list[str]) -> str:
     return f"Separates {label}{versus}: {_figures(weight)}."
 
 
-def unsafe_marks(protocol: Protocol, flags: frozenset[str]) -> tuple[UnsafeMark, ...]:
-    """List the maneuvers not to perform under the present flags, each with the flags and the reason (rule 12)."""
+def unsafe_marks(
+    protocol: Protocol, flags: frozenset[str], suspected: frozenset[str] = frozenset()
+) -> tuple[UnsafeMark, ...]:
+    """List the maneuvers not to perform under the present or suspected flags, with the flags and why (rule 12)."""
+    flags = flags | suspected
     marks: dict[str, tuple[list[str], list[str]]] = {}
     for rule in protocol.unsafe_tests:
         present = [f for f in rule.red_flags if f in flags]
@@ -91,7 +94,12 @@ def unsafe_marks(protocol: Protocol, flags: frozenset[str]) -> tuple[UnsafeMark,
                 found.extend(f for f in present if f not in found)
                 whys.append(rule.why)
     return tuple(
-        UnsafeMark(code, tuple(marks[code][0]), " ".join(dict.fromkeys(marks[code][1])))
+        UnsafeMark(
+            code,
+            tuple(marks[code][0]),
+            " ".join(dict.fromkeys(marks[code][1])),
+            suspected=all(f in suspected for f in marks[code][0]),
+        )
         for code in protocol.maneuvers
         if code in marks
     )

@@ -122,3 +122,4 @@ class UnsafeMark:
     maneuver: str
     red_flags: tuple[str, ...]
     why: str
+    suspected: bool = False  # True: only suspected flags forbid it (half their picture recorded; rule 12)

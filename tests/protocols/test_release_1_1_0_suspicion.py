@@ -44,7 +44,7 @@ def suggested(answer: dict) -> list[str]:
 POP = {
     "affected_side": "right",
     "duration_weeks": 0,
-    "symptoms": ["sudden_pop_injury", "worse_sitting"],
+    "symptoms": ["sudden_pop_injury"],
     "pain_regions": [{"region": "ischial_tuberosity", "side": "right"}],
     "findings": [],
 }
@@ -54,6 +54,7 @@ def test_a_sudden_pop_alone_is_suspicion_not_a_route():
     answer = run(POP)
     assert answer["urgent_referral"] is None  # half the picture: no bruise, gap or weakness recorded yet
     assert {u["maneuver"] for u in answer["unsafe_tests"]} >= HAMSTRING_LOADS
+    assert all(u["suspected"] for u in answer["unsafe_tests"])  # forbidden by suspicion, not by a routed flag
     assert suggested(answer)[0] == "hamstring_origin_gap_palpation"
     assert not set(suggested(answer)) & HAMSTRING_LOADS
     (note,) = [n for n in answer["notes"] if n.startswith("Suspected red flag")]
@@ -73,8 +74,19 @@ def test_a_normal_gap_check_keeps_the_suspicion_and_still_forbids_the_stretches(
 def test_the_gap_found_turns_the_suspicion_into_the_urgent_route():
     answer = run({**POP, "findings": [finding("hamstring_origin_gap_palpation", "positive")]})
     assert answer["urgent_referral"]["reasons"] == ["acute_hamstring_avulsion"]
+    assert answer["unsafe_tests"]
+    assert not any(u["suspected"] for u in answer["unsafe_tests"])
     assert answer["working_diagnosis"] == "proximal_hamstring_avulsion"
     assert not any(n.startswith("Suspected") for n in answer["notes"])
+
+
+@pytest.mark.parametrize("then", ["worse_sitting", "posterior_thigh_bruising"])
+def test_a_pop_followed_by_sitting_pain_or_bruising_answers_the_flags_own_question(then):
+    # The flag asks: a sudden pop "followed by bruising down the back of the thigh, pain on sitting or weakness".
+    answer = run({**POP, "symptoms": ["sudden_pop_injury", then]})
+    assert answer["urgent_referral"]["reasons"] == ["acute_hamstring_avulsion"]
+    assert answer["differential"][0]["display"] == "Red flag: refer"
+    assert not set(suggested(answer)) & HAMSTRING_LOADS
 
 
 def test_a_slow_onset_sit_bone_pain_is_no_avulsion_suspicion():
