@@ -214,3 +214,20 @@ def test_dashboard_lists_export_and_referral_are_audited(seeded, client_lead, cl
     ]
     assert events.order_by("pk").last().patient_id == seeded.e4.patient_id
     assert set(events.values_list("clinic_id", flat=True)) == {clinic_lead.membership.clinic_id}
+
+
+def test_red_flags_read_in_the_protocols_words(seeded, client_lead):
+    from protocols.registry import protocol_get
+
+    words = protocol_get("buttock-pain", "1.1.0").red_flags["saddle_anaesthesia"].lay_words
+    assert words in client_lead.get(DASHBOARD).content.decode()
+    listed = client_lead.get(EXAMS, {"facet": "red-flag"}).content.decode()
+    assert words in listed
+    assert "saddle_anaesthesia" not in listed
+
+
+def test_a_referral_note_too_long_is_refused_naming_it(seeded, client_lead):
+    url = reverse("dashboard:referral-made", args=[seeded.e4.pk])
+    response = client_lead.post(url, {"note": "x" * 301}, follow=True)
+    assert "Note: keep it to 300 characters" in response.content.decode()
+    assert not seeded.e4.__class__.objects.filter(pk=seeded.e4.pk, referral_made__isnull=False).exists()
