@@ -8,7 +8,7 @@ from typing import Any
 from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import AnswerRow, Exam, Status
 
-READ_ONLY_MESSAGES = {
+READ_ONLY_MESSAGES: dict[str, str] = {
     Status.COMPLETED: "This exam is completed and can no longer be changed; sign it, then add an addendum.",
     Status.SIGNED: "This exam is signed and read-only; add an addendum instead.",
 }

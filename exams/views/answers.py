@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpResponse
@@ -126,9 +127,7 @@ def _pain_region_list(request: ClinicRequest, exam: Exam) -> HttpResponse:
             request,
             exam,
             tap,
-            lambda r=region, s=side, p=present: services.pain_region_set(
-                exam=exam, region=r, side=s, present=p, version=version
-            ),
+            partial(services.pain_region_set, exam=exam, region=region, side=side, present=present, version=version),
             _region_parts(region, side),
         )
         if response.status_code >= 400:
