@@ -20,6 +20,7 @@ from exams.models import (
     Status,
     SymptomMark,
 )
+from exams.release import with_release_digest
 from patients.models import Patient
 
 
@@ -36,7 +37,8 @@ class ExamAnswers:
 
 def exam_get(*, clinic: Clinic, pk: int | str) -> Exam:
     """Return the clinic's exam `pk` with its patient, or raise Http404 (also for another clinic's exam)."""
-    return clinic_get_or_404(Exam.objects.select_related("patient", "signed_by"), clinic=clinic, pk=pk)
+    exams = with_release_digest(Exam.objects.select_related("patient", "signed_by"))
+    return clinic_get_or_404(exams, clinic=clinic, pk=pk)
 
 
 def exam_get_for_write(*, clinic: Clinic, pk: int | str) -> Exam:
@@ -49,7 +51,7 @@ def exam_get_for_write(*, clinic: Clinic, pk: int | str) -> Exam:
     if not connection.in_atomic_block:
         raise RuntimeError("exam_get_for_write needs the request's transaction (an audited write route).")
     exams = Exam.objects.select_for_update(of=("self",)).select_related("patient", "signed_by", "history")
-    return clinic_get_or_404(exams, clinic=clinic, pk=pk)
+    return clinic_get_or_404(with_release_digest(exams), clinic=clinic, pk=pk)
 
 
 def exam_list(*, clinic: Clinic, patient: Patient | None = None) -> QuerySet[Exam]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from protocols.engine.rules import Labels
 from protocols.engine.types import Protocol
@@ -119,13 +120,20 @@ def protocol_versions_sync(*, data_dir: Path | None = None, using: str = "defaul
     return created
 
 
-def release_get(code: str, version: str) -> Release:
+def release_digest(code: OuterRef, version: OuterRef) -> Subquery:
+    """The stored digest of the release a row names, for a read to carry it (see release_get's `digest`)."""
+    return Subquery(ProtocolVersion.objects.filter(code=code, version=version).values("sha256")[:1])
+
+
+def release_get(code: str, version: str, digest: str | None = None) -> Release:
     """Return one released version's knowledge and words exactly as stored; cached per (code, version, sha256).
 
-    One query per call (the digest), so a request that needs both the protocol and its words asks once.
+    One query per call (the digest), so a request that needs both the protocol and its words asks once; none
+    when the caller read the stored digest already, in the same query as its own row (release_digest).
     """
     rows = ProtocolVersion.objects.filter(code=code, version=version)
-    digest = rows.values_list("sha256", flat=True).first()
+    if digest is None:
+        digest = rows.values_list("sha256", flat=True).first()
     if digest is None:
         raise ProtocolNotFound(f"No released protocol {code} {version}.")
     key = (code, version, digest)

@@ -13,6 +13,7 @@ from exams.selectors import ExamAnswers
 from exams.services.locking import (
     AnswerSaved,
     answer_conflict_check,
+    answer_transaction,
     exam_bump,
     exam_lock_answers,
 )
@@ -35,7 +36,7 @@ def red_flag_record(*, exam: Exam, code: str, present: bool, version: int, held:
     """Store the explicit yes or no to one red-flag question (`held`: see locking.exam_lock)."""
     if code not in exam_protocol(exam).red_flags:
         raise DomainError("code", f"Unknown red flag “{code}”.")
-    with transaction.atomic():
+    with answer_transaction(held=held):
         locked, answers = exam_lock_answers(exam=exam, version=version, held=held)
         row = answers.red_flags.get(code)
         if row is not None and row.present == present:
@@ -44,14 +45,15 @@ def red_flag_record(*, exam: Exam, code: str, present: bool, version: int, held:
         answer_conflict_check(
             exam=locked, row=row, version=version, field="present", current=current, message=CHANGED_ELSEWHERE
         )
-        before = exam_bump(locked=locked, exam=exam, step="red_flags")
-        if row is None:
-            answers.red_flags[code] = RedFlagAnswer.objects.create(
-                exam=locked, code=code, present=present, revision=locked.version
-            )
-        else:
-            row.present, row.revision = present, locked.version
-            row.save(update_fields=["present", "revision", "updated_at"])
+        with transaction.atomic(savepoint=False):  # the bump and the answer land together
+            before = exam_bump(locked=locked, exam=exam, step="red_flags")
+            if row is None:
+                answers.red_flags[code] = RedFlagAnswer.objects.create(
+                    exam=locked, code=code, present=present, revision=locked.version
+                )
+            else:
+                row.present, row.revision = present, locked.version
+                row.save(update_fields=["present", "revision", "updated_at"])
     return _saved(exam, version, before, answers)
 
 
@@ -65,7 +67,7 @@ def _mark_set(
     held: bool,
 ) -> AnswerSaved:
     """Add or remove one mark; marking twice or unmarking an absent mark changes nothing."""
-    with transaction.atomic():
+    with answer_transaction(held=held):
         locked, answers = exam_lock_answers(exam=exam, version=version, held=held)
         marks: dict[Any, Any] = answers.regions if model is PainRegionMark else answers.symptoms
         key = (lookup["region"], lookup["side"]) if model is PainRegionMark else lookup["code"]
@@ -75,13 +77,14 @@ def _mark_set(
         answer_conflict_check(
             exam=locked, row=row, version=version, field="present", current=True, message=CHANGED_ELSEWHERE
         )
-        before = exam_bump(locked=locked, exam=exam, step="pain_map")
-        if present:
-            marks[key] = model.objects.create(exam=locked, revision=locked.version, **lookup)
-        else:
-            assert row is not None
-            row.delete()
-            del marks[key]
+        with transaction.atomic(savepoint=False):
+            before = exam_bump(locked=locked, exam=exam, step="pain_map")
+            if present:
+                marks[key] = model.objects.create(exam=locked, revision=locked.version, **lookup)
+            else:
+                assert row is not None
+                row.delete()
+                del marks[key]
     return _saved(exam, version, before, answers)
 
 
@@ -110,7 +113,7 @@ def affected_side_set(
     """Set the symptomatic side; `expected` is the value the client saw, so a stale change is refused."""
     if side not in (*SIDES, ""):
         raise DomainError("side", "Choose left or right.")
-    with transaction.atomic():
+    with answer_transaction(held=held):
         locked, answers = exam_lock_answers(exam=exam, version=version, held=held)
         if locked.affected_side == side:
             return _unchanged(exam, version, locked, answers)
@@ -143,7 +146,7 @@ def finding_record(
     if familiar_pain is not None and not spec.provocation:
         raise DomainError("familiar_pain", f"{spec.name} is not a provocation maneuver: familiar pain does not apply.")
     familiar = familiar_pain if result == Result.POSITIVE else None
-    with transaction.atomic():
+    with answer_transaction(held=held):
         locked, answers = exam_lock_answers(exam=exam, version=version, held=held)
         row = answers.findings.get((maneuver, side))
         if row is not None and (row.result, row.familiar_pain) == (result, familiar):
@@ -152,17 +155,18 @@ def finding_record(
         answer_conflict_check(
             exam=locked, row=row, version=version, field="result", current=current, message=CHANGED_ELSEWHERE
         )
-        before = exam_bump(locked=locked, exam=exam, step=spec.group)
-        if row is None:
-            answers.findings[(maneuver, side)] = Finding.objects.create(
-                exam=locked,
-                maneuver=maneuver,
-                side=side,
-                result=result,
-                familiar_pain=familiar,
-                revision=locked.version,
-            )
-        else:
-            row.result, row.familiar_pain, row.revision = result, familiar, locked.version
-            row.save(update_fields=["result", "familiar_pain", "revision", "updated_at"])
+        with transaction.atomic(savepoint=False):
+            before = exam_bump(locked=locked, exam=exam, step=spec.group)
+            if row is None:
+                answers.findings[(maneuver, side)] = Finding.objects.create(
+                    exam=locked,
+                    maneuver=maneuver,
+                    side=side,
+                    result=result,
+                    familiar_pain=familiar,
+                    revision=locked.version,
+                )
+            else:
+                row.result, row.familiar_pain, row.revision = result, familiar, locked.version
+                row.save(update_fields=["result", "familiar_pain", "revision", "updated_at"])
     return _saved(exam, version, before, answers)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import Exam, ExamAnswer, Status
@@ -51,6 +52,16 @@ def exam_lock(*, exam: Exam, editable: bool = True, held: bool = False) -> Exam:
     if editable and not locked.is_editable:
         raise ReadOnlyError(READ_ONLY_MESSAGES.get(locked.status, "This exam can no longer be changed."))
     return locked
+
+
+def answer_transaction(*, held: bool) -> AbstractContextManager[Any]:
+    """The transaction around one answer write: its own, or, when `held`, the request's that holds the lock.
+
+    Held, the reads and checks need no savepoint (a refusal raises before anything is written, and the view then
+    redraws in the same transaction); the writes go in `atomic(savepoint=False)`, so a failure among them dooms
+    the whole request's transaction rather than leaving half a write. Two round trips fewer per tap.
+    """
+    return nullcontext() if held else transaction.atomic()
 
 
 def exam_lock_answers(*, exam: Exam, version: int, held: bool = False) -> tuple[Exam, ExamAnswers]:

@@ -200,9 +200,9 @@ def test_save_costs_the_same_queries_with_1_or_20_findings(client_clinician, exa
     for maneuver, side in sides:
         FindingFactory(exam=exam, maneuver=maneuver, side=side, result="negative", familiar_pain=None)
     # session, user, membership + clinic; the request's savepoint (a write commits with its event); the exam,
-    # locked, with patient and history; the release digest; the service's savepoint, every answer in one
-    # UNION ALL, version bump, finding write, release; the audit event: the exam's patient, the insert, release.
-    with django_assert_num_queries(14):
+    # locked, with patient, history and its release's digest; every answer in one UNION ALL, version bump,
+    # finding write; the audit event: the exam's patient, the insert; release.
+    with django_assert_num_queries(11):
         response = htmx_post(
             client_clinician, exam_url("finding-record", exam), tap(exam, maneuver="slump", side="left")
         )

@@ -29,16 +29,16 @@ TAPS = [
     ("affected-side-set", {"side": "right", "expected": "left"}),
 ]
 
-# In a test every transaction is a savepoint: the request's (audit.middleware: a write and its event commit
-# together) and the service's. Then: session, user, membership + clinic; the exam, locked (patient and history
-# joined); the release digest; every answer in one UNION ALL; the version bump; the answer's own write (none for
-# the affected side, which lives on the exam row); the audit event. Nothing here grows with the answers.
+# Session, user, membership + clinic; the request's transaction (a savepoint in a test: audit.middleware, a
+# write and its event commit together) and its end; the exam, locked, with patient, history and its release's
+# digest joined; every answer in one UNION ALL; the version bump; the answer's own write (none for the affected
+# side, which lives on the exam row); the audit event. Nothing here grows with the answers.
 TAP_QUERIES = {
-    "finding-record": 13,
-    "red-flag-record": 13,
-    "pain-region-set": 13,
-    "symptom-set": 13,
-    "affected-side-set": 12,
+    "finding-record": 10,
+    "red-flag-record": 10,
+    "pain-region-set": 10,
+    "symptom-set": 10,
+    "affected-side-set": 9,
 }
 
 
