@@ -17,10 +17,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("patients.api_urls")),
     path("", include("exams.api_urls")),
     path("", include("reports.api_urls")),
-    path("", include("protocols.urls")),
-    path("", include("protocols.urls_assess")),
+    path("", include("protocols.api_urls")),
     path("", include("audit.api_urls")),
-    path("", include("fhir_export.urls")),
+    path("", include("fhir_export.api_urls")),
 ]
 
 urlpatterns = [

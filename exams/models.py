@@ -97,7 +97,12 @@ class Exam(models.Model):
         return self.status == Status.IN_PROGRESS
 
 
-class ExamAnswer(models.Model):
+class AnswerRow(models.Model):
+    """The columns every saved answer shares (abstract): its exam and the exam version that last wrote it.
+
+    One row per answer; `exams.selectors.ExamAnswers` is all of an exam's rows, gathered for the screens.
+    """
+
     exam = models.ForeignKey(Exam, on_delete=models.CASCADE)
     revision = models.PositiveIntegerField(default=1, help_text="Exam version at which this was last written.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -106,7 +111,7 @@ class ExamAnswer(models.Model):
         abstract = True
 
 
-class RedFlagAnswer(ExamAnswer):
+class RedFlagAnswer(AnswerRow):
     code = models.CharField(max_length=50)
     present = models.BooleanField()
 
@@ -118,7 +123,7 @@ class RedFlagAnswer(ExamAnswer):
         return f"{self.code}: {'yes' if self.present else 'no'}"
 
 
-class PainRegionMark(ExamAnswer):
+class PainRegionMark(AnswerRow):
     region = models.CharField(max_length=50)
     side = models.CharField(max_length=5, choices=Side)
 
@@ -130,7 +135,7 @@ class PainRegionMark(ExamAnswer):
         return f"{self.region} ({self.side})"
 
 
-class SymptomMark(ExamAnswer):
+class SymptomMark(AnswerRow):
     code = models.CharField(max_length=50)
 
     class Meta:
@@ -141,7 +146,7 @@ class SymptomMark(ExamAnswer):
         return self.code
 
 
-class Finding(ExamAnswer):
+class Finding(AnswerRow):
     maneuver = models.CharField(max_length=50)
     side = models.CharField(max_length=5, choices=Side, blank=True, help_text="Blank for unsided maneuvers.")
     result = models.CharField(max_length=20, choices=Result)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from exams.labels import CONDITION_SHORT, SIDE_LABELS
+from exams.labels import CONDITION_SHORT
 from exams.models import Exam
+from exams.words import exam_words, side_word
 from protocols.engine.rules import Labels
 from protocols.engine.serialize import RED_FLAG_DISPLAY, probability_display
 from protocols.engine.types import (
@@ -154,7 +155,7 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
     suggestions = [
         Suggestion(
             name=protocol.maneuvers[s.maneuver].name,
-            side=SIDE_LABELS[s.side.value] if s.side else "",
+            side=side_word(exam_words(exam), s.side.value if s.side else None),
             why=why_text(protocol, s.why),
             url=reverse("exams:exam-step", args=[exam.pk, protocol.maneuvers[s.maneuver].group])
             + f"#finding-{s.maneuver}",

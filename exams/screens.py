@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, RESULT_ICONS, SIDE_LABELS
+from exams.labels import CHART_REGIONS, FRONT_REGIONS, RESULT_ICONS
 from exams.models import Exam, Result
+from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
-from exams.words import exam_words, word
+from exams.words import exam_words, side_word, word
 from protocols.engine.rules import Labels, UnsafeMark
 from protocols.engine.types import Maneuver, Protocol
 from protocols.words import symptom_groups_for
@@ -34,6 +35,7 @@ class StepLink:
     number: int
     url: str
     current: bool
+    state: StepState = StepState.TODO  # done / partly done / not started, shown on the step button
 
 
 @dataclass(slots=True)
@@ -60,6 +62,8 @@ class Toggle:
     key: str
     on_chart: bool = False
     note: str = ""
+    short: str = ""  # the release's short word, shown beside the region's spot on the body chart
+    front: bool = False  # seen from the front: a named button beside the back view
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,7 @@ class UnsafeNote:
 
     flags: list[str]
     why: str
+    suspected: bool = False  # the flags are suspected (half their picture), not present
 
 
 @dataclass(slots=True)
@@ -136,10 +141,13 @@ def step_url(exam: Exam, code: str) -> str:
     return reverse("exams:exam-step", args=[exam.pk, code])
 
 
-def step_links(exam: Exam, protocol: Protocol, current: str) -> list[StepLink]:
+def step_links(
+    exam: Exam, protocol: Protocol, current: str, answers: ExamAnswers, unsafe: Collection[str] = ()
+) -> list[StepLink]:
     titles = exam_steps(protocol)
+    states = step_states(exam, protocol, answers, unsafe)
     return [
-        StepLink(code, title, number, step_url(exam, code), code == current)
+        StepLink(code, title, number, step_url(exam, code), code == current, states.get(code, StepState.TODO))
         for number, (code, title) in enumerate(titles, start=1)
     ]
 
@@ -164,15 +172,18 @@ def region_toggle(
 ) -> Toggle:
     key = f"region-{side}-{region}"
     name = word(words, "regions", region) if words else region
+    found = words.regions.get(region) if words else None
     return Toggle(
         code=region,
         side=side,
-        label=f"{SIDE_LABELS[side]} {name[:1].lower()}{name[1:]}",
+        label=f"{side_word(words, side) if words else side.capitalize()} {name[:1].lower()}{name[1:]}",
         present=(region, side) in answers.regions,
         dom_id=key,
         key=key,
         on_chart=region in CHART_REGIONS,
         note=(notes or {}).get(key, ""),
+        short=found.short if found is not None else name,
+        front=region in FRONT_REGIONS,
     )
 
 
@@ -184,8 +195,8 @@ def symptom_toggle(
     return Toggle(code, "", label, code in answers.symptoms, key, key, note=(notes or {}).get(key, ""))
 
 
-def side_choices(affected: str) -> list[Choice]:
-    return [Choice("side", s, SIDE_LABELS[s], "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
+def side_choices(affected: str, words: Labels) -> list[Choice]:
+    return [Choice("side", s, side_word(words, s), "●", affected == s, f"affected-side-{s}") for s in ("left", "right")]
 
 
 def pain_map_build(
@@ -193,7 +204,7 @@ def pain_map_build(
 ) -> PainMap:
     words = exam_words(exam)
     sides = [
-        (SIDE_LABELS[s], [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
+        (side_word(words, s), [region_toggle(r, s, answers, notes, words) for r in protocol.regions])
         for s in ("left", "right")
     ]
     groups = [
@@ -205,7 +216,7 @@ def pain_map_build(
         toggles=[t for _, toggles in sides for t in toggles],
         symptom_groups=groups,
         affected_side=exam.affected_side,
-        side_choices=side_choices(exam.affected_side),
+        side_choices=side_choices(exam.affected_side, words),
         note=(notes or {}).get("affected-side", ""),
     )
 
@@ -216,7 +227,7 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     result = "" if row is None else row.result
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
-    side_words = f" – {SIDE_LABELS[side].lower()} side" if side else ""
+    side_words = f" – {side_word(words, side).lower()} side" if side else ""
     choices = [
         Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
         for value, icon in RESULT_ICONS.items()
@@ -243,7 +254,7 @@ def unsafe_note(protocol: Protocol, mark: UnsafeMark | None) -> UnsafeNote | Non
     if mark is None:
         return None
     flags = [protocol.red_flags[f].lay_words if f in protocol.red_flags else f for f in mark.red_flags]
-    return UnsafeNote(flags=flags, why=mark.why)
+    return UnsafeNote(flags=flags, why=mark.why, suspected=mark.suspected)
 
 
 def finding_row(
@@ -283,7 +294,7 @@ def step_screen_build(
     unsafe: Mapping[str, UnsafeMark] | None = None,
 ) -> StepScreen:
     """Prepare one step screen; `notes` attaches messages to controls by key. The summary has its own builder."""
-    links = step_links(exam, protocol, step)
+    links = step_links(exam, protocol, step, answers, unsafe or {})
     index = next(i for i, link in enumerate(links) if link.code == step)
     screen = StepScreen(
         exam=exam,

@@ -15,3 +15,8 @@ from protocols.words import word as word  # one `word` for every reader; re-expo
 def exam_words(exam: Exam) -> Labels:
     """Return the words of the exam's release, from the same lookup as its protocol (exams.release)."""
     return exam_release(exam).labels
+
+
+def side_word(words: Labels, side: str | None) -> str:
+    """The release's word for a side ("Left"), or "" for no side: the screens never spell sides themselves."""
+    return word(words, "sides", side) if side else ""

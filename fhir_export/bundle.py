@@ -18,7 +18,7 @@ from fhir.resources.narrative import Narrative
 from fhir.resources.period import Period
 from fhir.resources.resource import Resource
 
-from exams.assessment import exam_age, exam_assessment_dict, exam_duration_weeks
+from exams.assessment import exam_age, exam_assessment, exam_duration_weeks
 from exams.models import Exam, Status
 from exams.selectors import addendum_list, exam_answers_get
 from fhir_export.codes import ACT_CODE, CONSULT_NOTE, LOINC, Ids, coding, concept, reference
@@ -27,7 +27,7 @@ from fhir_export.diagnosis import condition_build, document_reference_build, ref
 from fhir_export.history import HistoryFacts, history_build
 from fhir_export.observations import ObservationContext, findings_build, red_flags_build
 from fhir_export.people import gp_practice_build, organization_build, patient_build, practitioner_build
-from reports.knowledge import knowledge_get
+from reports.knowledge import knowledge_full
 from reports.models import DocumentKind, GeneratedDocument
 
 ENCOUNTER_STATUS = {Status.IN_PROGRESS: "in-progress", Status.COMPLETED: "finished", Status.SIGNED: "finished"}
@@ -64,9 +64,9 @@ def _section(title: str, urls: list[str], text: str = "") -> CompositionSection 
 def exam_bundle_build(exam: Exam, *, base: str, document_url: Callable[[int], str]) -> Bundle:
     """Return the exam as a FHIR R4 Bundle; `base` roots canonical URLs, `document_url` locates each PDF."""
     ids = Ids(f"{base}exam/{exam.pk}")
-    protocol, care = knowledge_get(exam.protocol_code, exam.protocol_version)
+    protocol, care, _, words = knowledge_full(exam.protocol_code, exam.protocol_version)
     answers = exam_answers_get(exam=exam)
-    assessment = exam_assessment_dict(exam, answers)
+    assessment = exam_assessment(exam, answers)  # the record read back once completed, else a live one
     documents = list(
         GeneratedDocument.objects.filter(exam=exam).select_related("generated_by__membership").defer("content")
     )
@@ -101,11 +101,18 @@ def exam_bundle_build(exam: Exam, *, base: str, document_url: Callable[[int], st
     recorded = set(findings) | {("red_flag", c) for c in answers.red_flags} | {("symptom", c) for c in answers.symptoms}
     recorded |= {("pain_region", r, s) for r, s in answers.regions}
 
-    urgent = assessment.get("urgent_referral")
-    working = exam.final_diagnosis or (urgent or {}).get("condition") or assessment.get("working_diagnosis")
+    urgent = assessment.urgent_referral
+    working = exam.final_diagnosis or (urgent.condition if urgent else None) or assessment.working_diagnosis
     conditions = {
-        e["condition"]: condition_build(ctx, e, working=e["condition"] == working, recorded=recorded)
-        for e in assessment.get("differential", [])
+        e.condition: condition_build(
+            ctx,
+            e,
+            words=words,
+            working=e.condition == working,
+            flagged=e.condition in assessment.flagged,
+            recorded=recorded,
+        )
+        for e in assessment.differential
     }
     condition_urls = entries.add_all(list(conditions.values()))
     working_url = f"urn:uuid:{conditions[working].id}" if working in conditions else None
@@ -115,7 +122,7 @@ def exam_bundle_build(exam: Exam, *, base: str, document_url: Callable[[int], st
         author = practitioner_urls[document.generated_by_id]
         built = document_reference_build(ctx, document, download_url=document_url(document.pk), author_url=author)
         document_urls[document.pk] = entries.add(built)
-    level = (urgent or {}).get("level")
+    level = urgent.level.value if urgent else None
     referrals = []
     for document in documents:
         if document.kind == DocumentKind.REFERRAL_LETTER:
@@ -134,7 +141,7 @@ def exam_bundle_build(exam: Exam, *, base: str, document_url: Callable[[int], st
     if urgent and not referrals:
         referrals.append(
             referral_build(
-                ctx, key="urgent", what=urgent["referral"], level=level, reason_url=working_url, letter_url=None
+                ctx, key="urgent", what=urgent.referral, level=level, reason_url=working_url, letter_url=None
             )
         )
     referral_urls = entries.add_all(list({r.id: r for r in referrals}.values()))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fhir.resources.annotation import Annotation
 from fhir.resources.attachment import Attachment
 from fhir.resources.coding import Coding
@@ -25,64 +23,76 @@ from fhir_export.codes import (
     reference,
 )
 from fhir_export.observations import ObservationContext, finding_key
+from protocols.engine.rules import Labels
+from protocols.engine.serialize import probability_display
+from protocols.engine.types import DifferentialEntry, EvidenceItem
+from protocols.words import evidence_words
 from reports.models import GeneratedDocument
 
+# The kinds an Observation or the CodeSystem names; age items and absent regions have no code of their own there.
 EVIDENCE_KINDS = ("maneuver", "cluster", "symptom", "region", "red_flag")
+
 PRIORITY = {"emergency": "stat", "urgent": "urgent"}
+RED_FLAG_NOTE = "Placed first by a red flag: a referral, not odds"
 
 
-def _evidence_key(item: dict[str, Any]) -> tuple[str, tuple[str, ...] | None]:
-    """Return (kind, key of the Observation that recorded it) for one evidence item of the engine."""
-    kind = next((k for k in EVIDENCE_KINDS if k in item), "")
-    code, side = item.get(kind, ""), item.get("side") or ""
+def _evidence_key(item: EvidenceItem) -> tuple[str, ...] | None:
+    """Return the key of the Observation that recorded one evidence item, or None when none records it."""
+    side = item.side.value if item.side else ""
     keys = {
-        "maneuver": finding_key(code, side),
-        "symptom": ("symptom", code),
-        "region": ("pain_region", code, side),
-        "red_flag": ("red_flag", code),
+        "maneuver": finding_key(item.code, side),
+        "symptom": ("symptom", item.code),
+        "region": ("pain_region", item.code, side),
+        "red_flag": ("red_flag", item.code),
     }
-    return kind, keys.get(kind)
+    return keys.get(item.kind)
 
 
-def _evidence_line(item: dict[str, Any]) -> str:
-    kind, _ = _evidence_key(item)
-    where = f" ({item['side']})" if item.get("side") else ""
-    counted = "" if item.get("counted", True) else ", not counted"
-    source = item.get("source") or item.get("basis", "")
-    return f"{item.get(kind, '?')}{where} {item.get('result') or ''}: LR {item['lr']} ({source}{counted})"
+def _evidence_line(ctx: ObservationContext, words: Labels, item: EvidenceItem) -> str:
+    """Say one item as the screens and letters do (`evidence_words`), then its weight and where it comes from."""
+    counted = "" if item.counted else ", not counted"
+    source = item.source or item.basis.value
+    return f"{evidence_words(ctx.protocol, words, item).text}: LR {round(item.lr, 3)} ({source}{counted})"
 
 
 def condition_build(
-    ctx: ObservationContext, entry: dict[str, Any], *, working: bool, recorded: set[tuple[str, ...]]
+    ctx: ObservationContext,
+    entry: DifferentialEntry,
+    *,
+    words: Labels,
+    working: bool,
+    flagged: bool,
+    recorded: set[tuple[str, ...]],
 ) -> Condition:
     """Return one differential entry: provisional when it is the working diagnosis, else `differential`."""
-    codings = [coding(ctx.system, (entry["condition"], entry["label"]), ctx.protocol.version)]
-    if entry.get("icd10"):
-        codings.append(coding(ICD10, (entry["icd10"], entry["label"])))
+    codings = [coding(ctx.system, (entry.condition, entry.label), ctx.protocol.version)]
+    if entry.icd10:
+        codings.append(coding(ICD10, (entry.icd10, entry.label)))
     evidence = []
-    for item in entry.get("supporting", []):
-        kind, key = _evidence_key(item)
-        if not kind:
+    for item in entry.supporting:
+        if item.kind not in EVIDENCE_KINDS:
             continue
+        key = _evidence_key(item)
         detail = [reference(ctx.ids.url("observation", *key))] if key in recorded else None
         code = concept(
-            Coding(system=ctx.system, code=item[kind], version=ctx.protocol.version), text=_evidence_line(item)
+            Coding(system=ctx.system, code=item.code, version=ctx.protocol.version),
+            text=_evidence_line(ctx, words, item),
         )
         evidence.append(ConditionEvidence(code=[code], detail=detail))
-    against = "; ".join(_evidence_line(item) for item in entry.get("against", []))
+    against = "; ".join(_evidence_line(ctx, words, item) for item in entry.against)
+    odds = RED_FLAG_NOTE if flagged else f"One-vs-rest probability {probability_display(entry.probability)}"
     notes = [
-        f"One-vs-rest probability {entry['probability']} (prior {entry['prior']}); "
-        "working diagnosis for clinical decision support.",
+        f"{odds} (prior {entry.prior}); working diagnosis for clinical decision support.",
         f"Against: {against}." if against else "",
-        f"Sources: {', '.join(entry.get('evidence', []))}." if entry.get("evidence") else "",
+        f"Sources: {', '.join(entry.evidence)}." if entry.evidence else "",
     ]
     status = "provisional" if working else "differential"
     return Condition(
-        id=ctx.ids.id("condition", entry["condition"]),
+        id=ctx.ids.id("condition", entry.condition),
         clinicalStatus=concept(coding(CONDITION_CLINICAL, ("active", "Active"))) if working else None,
         verificationStatus=concept(coding(CONDITION_VERIFICATION, (status, status.capitalize()))),
         category=[concept(coding(CONDITION_CATEGORY, ("encounter-diagnosis", "Encounter Diagnosis")))],
-        code=concept(*codings, text=entry["label"]),
+        code=concept(*codings, text=entry.label),
         subject=reference(ctx.ids.url("patient")),
         encounter=reference(ctx.ids.url("encounter")),
         recordedDate=ctx.when,

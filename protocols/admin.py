@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -9,7 +7,7 @@ from protocols.models import ProtocolVersion
 
 
 @admin.register(ProtocolVersion)
-class ProtocolVersionAdmin(admin.ModelAdmin):
+class ProtocolVersionAdmin(admin.ModelAdmin[ProtocolVersion]):
     """Released knowledge is read-only: new knowledge ships as a new version file, never as an edit."""
 
     list_display = ["code", "version", "title", "loaded_at", "sha256"]
@@ -20,8 +18,8 @@ class ProtocolVersionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ProtocolVersion | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ProtocolVersion | None = None) -> bool:
         return False

@@ -18,9 +18,11 @@ from protocols.engine.types import Accuracy, Maneuver, Protocol
 from protocols.registry import ProtocolNotFound, protocol_current, protocol_get, releases_list
 
 
-class ProtocolAccuracyOutputSerializer(serializers.Serializer):
+class ProtocolAccuracyOutputSerializer(serializers.Serializer[Any]):
     condition = serializers.CharField()
-    source = serializers.CharField(allow_null=True)
+    # DRF's metaclass pops declared fields off the class, so a field named like a Field attribute (source,
+    # label) never shadows it at run time; the stubs cannot see that.
+    source = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     citation = serializers.CharField(allow_null=True, help_text="Short citation, e.g. 'Laslett 2005'.")
     basis = serializers.ChoiceField(choices=["published", "judgement"])
     sensitivity = serializers.FloatField(allow_null=True)
@@ -34,7 +36,7 @@ class ProtocolAccuracyOutputSerializer(serializers.Serializer):
     confirmed = serializers.BooleanField(help_text="False where the figure could not be checked in a source.")
 
 
-class ProtocolManeuverOutputSerializer(serializers.Serializer):
+class ProtocolManeuverOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     sided = serializers.BooleanField()
@@ -47,26 +49,26 @@ class ProtocolManeuverOutputSerializer(serializers.Serializer):
     accuracy = ProtocolAccuracyOutputSerializer(many=True)
 
 
-class ProtocolStepOutputSerializer(serializers.Serializer):
+class ProtocolStepOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     title = serializers.CharField()
     maneuvers = ProtocolManeuverOutputSerializer(many=True)
 
 
-class ProtocolRedFlagOutputSerializer(serializers.Serializer):
+class ProtocolRedFlagOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     level = serializers.ChoiceField(choices=["emergency", "urgent"])
     question = serializers.CharField()
     lay_words = serializers.CharField()
     suggests = serializers.CharField()
     referral = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field: see above
     citation = serializers.CharField()
 
 
-class ProtocolConditionOutputSerializer(serializers.Serializer):
+class ProtocolConditionOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: see above
     icd10 = serializers.CharField(allow_null=True)
     red_flag_level = serializers.CharField(allow_null=True)
     prior = serializers.FloatField()
@@ -76,7 +78,7 @@ class ProtocolConditionOutputSerializer(serializers.Serializer):
     referral = serializers.CharField()
 
 
-class ProtocolClusterOutputSerializer(serializers.Serializer):
+class ProtocolClusterOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     condition = serializers.CharField()
     members = serializers.ListField(child=serializers.CharField())
@@ -85,13 +87,13 @@ class ProtocolClusterOutputSerializer(serializers.Serializer):
     accuracy = ProtocolAccuracyOutputSerializer(allow_null=True)
 
 
-class ProtocolSourceOutputSerializer(serializers.Serializer):
+class ProtocolSourceOutputSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     short = serializers.CharField()
     citation = serializers.CharField()
 
 
-class ProtocolDetailOutputSerializer(serializers.Serializer):
+class ProtocolDetailOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     version = serializers.CharField()
     title = serializers.CharField()
@@ -105,7 +107,7 @@ class ProtocolDetailOutputSerializer(serializers.Serializer):
     sources = ProtocolSourceOutputSerializer(many=True)
 
 
-class ProtocolListOutputSerializer(serializers.Serializer):
+class ProtocolListOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     version = serializers.CharField()
     title = serializers.CharField()
@@ -117,7 +119,8 @@ def protocol_document_build(protocol: Protocol) -> dict[str, Any]:
     """Flatten the frozen knowledge into the detail reply, naming each figure's short citation."""
 
     def short(key: str | None) -> str | None:
-        return protocol.sources[key].short if key in protocol.sources else None
+        found = protocol.sources.get(key) if key is not None else None
+        return found.short if found is not None else None
 
     def accuracy(entry: Accuracy | None) -> dict[str, Any] | None:
         return None if entry is None else {**asdict(entry), "citation": short(entry.source)}

@@ -67,20 +67,24 @@ class AssessInputSerializer(StrictSerializer):
     findings = FindingInputSerializer(many=True)
 
 
-class EvidenceItemOutputSerializer(serializers.Serializer):
+class EvidenceItemOutputSerializer(serializers.Serializer[Any]):
     maneuver = serializers.CharField(required=False, help_text="Or cluster, symptom, region, red_flag.")
     side = serializers.ChoiceField(SIDES, allow_null=True)
     result = serializers.CharField(allow_null=True, help_text="As counted, after the familiar-pain rule.")
     lr = serializers.FloatField(help_text="Likelihood ratio, bounded by the protocol's lr_min..lr_max.")
     counted = serializers.BooleanField(help_text="False: shown but not multiplied (cluster member, weaker twin).")
     basis = serializers.ChoiceField(["published", "judgement"])
-    source = serializers.CharField(allow_null=True, help_text="Short citation, e.g. 'Martin 2014'.")
+    # DRF's metaclass pops declared fields off the class, so a field named like a Field attribute (source,
+    # label) never shadows it at run time; the stubs cannot see that.
+    source = serializers.CharField(  # type: ignore[assignment]
+        allow_null=True, help_text="Short citation, e.g. 'Martin 2014'."
+    )
     note = serializers.CharField(allow_blank=True)
 
 
-class DifferentialOutputSerializer(serializers.Serializer):
+class DifferentialOutputSerializer(serializers.Serializer[Any]):
     condition = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: see EvidenceItemOutputSerializer
     icd10 = serializers.CharField(allow_null=True)
     red_flag = serializers.BooleanField(help_text="True: placed at the head by a red flag; show it as a referral.")
     display = serializers.CharField(allow_null=True, help_text='"Red flag: refer" on a red-flag head, else null.')
@@ -93,7 +97,7 @@ class DifferentialOutputSerializer(serializers.Serializer):
     evidence = serializers.ListField(child=serializers.CharField())
 
 
-class ClusterOutputSerializer(serializers.Serializer):
+class ClusterOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     condition = serializers.CharField()
     positive = serializers.IntegerField()
@@ -104,32 +108,35 @@ class ClusterOutputSerializer(serializers.Serializer):
     decided = serializers.BooleanField()
 
 
-class SuggestionOutputSerializer(serializers.Serializer):
+class SuggestionOutputSerializer(serializers.Serializer[Any]):
     maneuver = serializers.CharField()
     side = serializers.ChoiceField(SIDES, required=False)
     why = serializers.CharField()
     expected_gain = serializers.FloatField(help_text="Expected information gain in bits.")
 
 
-class UrgentReferralOutputSerializer(serializers.Serializer):
+class UrgentReferralOutputSerializer(serializers.Serializer[Any]):
     level = serializers.ChoiceField(["emergency", "urgent"])
     reasons = serializers.ListField(child=serializers.CharField())
     referral = serializers.CharField()
     condition = serializers.CharField()
 
 
-class ProtocolRefOutputSerializer(serializers.Serializer):
+class ProtocolRefOutputSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     version = serializers.CharField()
 
 
-class UnsafeTestOutputSerializer(serializers.Serializer):
+class UnsafeTestOutputSerializer(serializers.Serializer[Any]):
     maneuver = serializers.CharField()
     red_flags = serializers.ListField(child=serializers.CharField())
     why = serializers.CharField()
+    suspected = serializers.BooleanField(
+        help_text="True: only suspected flags (half their picture recorded, not routed) forbid it; false: a flag."
+    )
 
 
-class AssessOutputSerializer(serializers.Serializer):
+class AssessOutputSerializer(serializers.Serializer[Any]):
     protocol = ProtocolRefOutputSerializer()
     disclaimer = serializers.CharField()
     urgent_referral = UrgentReferralOutputSerializer(allow_null=True)

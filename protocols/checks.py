@@ -10,8 +10,10 @@ from django.apps import AppConfig
 from django.core.checks import CheckMessage, Error, register
 
 from protocols import registry
+from protocols.care import CareError, care_from_mapping
 from protocols.engine.types import Protocol
 from protocols.loader import ProtocolError, yaml_read
+from protocols.words import labels_for
 
 # The stable public codes (docs: clinical CODES.md). Add codes as a protocol grows; never rename or reuse one.
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -99,12 +101,13 @@ def _file_check(path: Path) -> list[CheckMessage]:
 
 
 def _care_check(release: registry.ShippedRelease) -> list[CheckMessage]:
-    """Check the care file against its release's codes now, rather than when the first letter is printed."""
+    """Check the care file against its release's codes now, rather than when the first letter is printed.
+
+    The care schema lives beside the release (protocols/care.py); the letters' own parts of the file
+    (recipients, exercise guides) are checked by reports/checks.py.
+    """
     if not release.care:
         return []
-    from protocols.care import CareError, care_from_mapping  # the reports side owns the care schema
-    from protocols.words import labels_for
-
     p = release.protocol
     words = labels_for(p, release.care)
     try:

@@ -11,7 +11,7 @@ from reports.models import GeneratedDocument
 
 
 @admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
+class GeneratedDocumentAdmin(admin.ModelAdmin[GeneratedDocument]):
     list_display = ["id", "kind", "number", "exam", "clinic", "recipient", "generated_by", "generated_at", "size"]
     list_filter = ["kind", "clinic"]
     search_fields = ["exam__patient__identifier", "sha256"]

@@ -5,6 +5,8 @@ The result is a DocumentContext (reports/document.py), so pdf.py renders a snaps
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.utils import timezone
 
 from core.errors import DomainError
@@ -37,8 +39,9 @@ from reports.wording import likelihood_words, percent
 LETTER_STATUSES = (Status.COMPLETED, Status.SIGNED)
 
 
-def _level(levels: set[str]) -> str | None:
-    """Return the highest red-flag level present: emergency outranks urgent."""
+def red_flag_level(protocol: Protocol, present: Collection[str]) -> str | None:
+    """Return the highest level among the present red flags: emergency outranks urgent."""
+    levels = {protocol.red_flags[code].level.value for code in present if code in protocol.red_flags}
     return "emergency" if "emergency" in levels else "urgent" if "urgent" in levels else None
 
 
@@ -66,8 +69,8 @@ def exam_completed_check(exam: Exam) -> None:
 
 def recipient_default_for(*, exam: Exam, protocol: Protocol, care: Care) -> str:
     """Return the addressee the rules pick for this exam: red flags first, then the working diagnosis."""
-    present = set(exam.red_flag_answers.filter(present=True).values_list("code", flat=True))
-    level = _level({protocol.red_flags[c].level.value for c in present if c in protocol.red_flags})
+    present = exam.red_flag_answers.filter(present=True).values_list("code", flat=True)
+    level = red_flag_level(protocol, present)
     return recipient_default(care, urgent_level=level, condition=exam.final_diagnosis or exam.engine_diagnosis)
 
 
@@ -77,15 +80,16 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     exam = Exam.objects.select_related("clinic", "patient", "clinician__membership", "signed_by", "history").get(
         pk=exam.pk
     )
+    exam_completed_check(exam)  # again on the row as read now, so its stored assessment is there
     protocol, care, extra, words = knowledge_full(exam.protocol_code, exam.protocol_version)
-    assessment = assessment_from_dict(exam.assessment, protocol)  # completed: the record, never a live one
+    assessment = assessment_from_dict(exam.assessment or {}, protocol)  # completed: the record, never a live one
     answers = dict(exam.red_flag_answers.values_list("code", "present"))
     screen = red_flag_screen(answers, protocol)
     present = {code for code, yes in answers.items() if yes}
     flags = tuple(
         FlagRow(c, f.lay_words, f.referral, f.level.value) for c, f in protocol.red_flags.items() if c in present
     )
-    level = _level({flag.level for flag in flags})
+    level = red_flag_level(protocol, present)
     diagnosis = diagnosis_build(exam, protocol, words, assessment)
     plan = care.conditions.get(diagnosis.code) if diagnosis else None
     if kind == DocumentKind.TREATMENT_PLAN and plan is None:
@@ -111,7 +115,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     differential = differential_rows(assessment, protocol, diagnosis.code if diagnosis else "")
     named = [diagnosis.code] if diagnosis else []
     named += [e.condition for e in assessment.differential[:4] if e.condition not in named]
-    findings = findings_build(exam, protocol)
+    findings = findings_build(exam, protocol, words)
     positives, negatives = key_findings(assessment, protocol, words, findings, named)
     shorts = [
         *(diagnosis.citations if diagnosis else ()),
@@ -146,8 +150,8 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
         urgent_level=level,
         urgent_line=urgent_line_for(care, urgent_level=level, condition=diagnosis.code if diagnosis else None),
         red_flags=flags,
-        regions=regions_build(exam, care),
-        symptoms=symptoms_build(exam, care),
+        regions=regions_build(exam, protocol, words),
+        symptoms=symptoms_build(exam, protocol, words),
         findings=findings,
         diagnosis=diagnosis,
         references=references_build(protocol, shorts),

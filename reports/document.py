@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from protocols.care import ConditionCare
 from reports.history import HistoryRow
 
-SIDE_LABELS = {"left": "Left", "right": "Right", "": "—"}
-RESULT_LABELS = {"positive": "Positive", "negative": "Negative", "equivocal": "Equivocal", "not_tested": "Not tested"}
-
 
 @dataclass(frozen=True, slots=True)
 class Advice:
@@ -73,6 +70,8 @@ class RedFlagScreen:
     asked: int
     total: int
     flags: tuple[ScreenFlag, ...]
+    screened: tuple[str, ...] = ()  # the conditions the release's flags look for, whose questions were all asked
+    unasked: tuple[str, ...] = ()  # the lay words of the questions not asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +127,14 @@ class FlagRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingRow:
+    """One recorded test in the release's words (`side` is "" for a test without sides); `positive` and
+    `familiar_pain` are the answers themselves, so no builder compares printed words."""
+
     maneuver: str
     side: str
     result: str
-    familiar_pain: str
+    positive: bool
+    familiar_pain: bool | None
 
 
 @dataclass(frozen=True, slots=True)

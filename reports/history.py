@@ -72,7 +72,7 @@ def _grouped(obj: models.Model) -> list[HistoryRow]:
     rows = []
     get = obj.__dict__.get
     onset = [
-        str(obj.get_onset_display()).lower() if get("onset") else "",
+        str(getattr(obj, "get_onset_display", lambda: get("onset"))()).lower() if get("onset") else "",
         _text(get("mechanism")),
         f"{get('onset_weeks')} weeks ago" if get("onset_weeks") is not None else "",
         f"since {_text(get('onset_date'))}" if get("onset_date") else "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 RENDER_FAILED = "The PDF could not be prepared because of a problem on our side; nothing was stored. Try again."
 
 
-def document_request(*, exam: Exam, kind: str, user: AbstractBaseUser, recipient: str | None = None) -> DocumentJob:
+def document_request(*, exam: Exam, kind: str, user: User, recipient: str | None = None) -> DocumentJob:
     """Check the request, store a queued job and enqueue its render task in the same transaction."""
     if kind not in DocumentKind.values:
         raise DomainError("kind", f"Unknown document kind {kind!r}: use referral_letter or treatment_plan.")

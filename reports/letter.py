@@ -11,7 +11,6 @@ from protocols.engine.rules import Labels
 from protocols.engine.types import Assessment, EvidenceItem, Protocol, Result
 from protocols.words import evidence_words
 from reports.document import (
-    RESULT_LABELS,
     Advice,
     DifferentialRow,
     FindingLine,
@@ -22,7 +21,7 @@ from reports.document import (
 )
 from reports.letter_care import LetterCare
 from reports.sections import advice_build
-from reports.wording import join_words, likelihood_words, percent
+from reports.wording import condition_name, join_words, likelihood_words, percent
 
 
 def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScreen:
@@ -40,12 +39,28 @@ def red_flag_screen(answers: dict[str, bool], protocol: Protocol) -> RedFlagScre
         if answers.get(code)
     )
     status = "positive" if flags else "negative" if asked == total else "incomplete"
-    return RedFlagScreen(status=status, asked=asked, total=total, flags=flags)
+    unasked = tuple(flag.lay_words for code, flag in protocol.red_flags.items() if code not in answers)
+    return RedFlagScreen(
+        status=status, asked=asked, total=total, flags=flags, screened=_screened(protocol, answers), unasked=unasked
+    )
+
+
+def _screened(protocol: Protocol, answers: dict[str, bool]) -> tuple[str, ...]:
+    """Name the conditions this release's flags look for, in protocol order, each once, when every one of its
+    questions was asked: a negative screen says what it ruled out, from the release the exam was recorded under."""
+    by_condition: dict[str, bool] = {}
+    for code, flag in protocol.red_flags.items():
+        by_condition[flag.suggests] = by_condition.get(flag.suggests, True) and code in answers
+    return tuple(
+        condition_name(protocol.conditions[code].label if code in protocol.conditions else code.replace("_", " "))
+        for code, all_asked in by_condition.items()
+        if all_asked
+    )
 
 
 def _suggests(protocol: Protocol, condition: str) -> str:
     found = protocol.conditions.get(condition)
-    return f"suggests {found.label.lower()}" if found else ""
+    return f"suggests {condition_name(found.label)}" if found else ""
 
 
 def _finding_name(protocol: Protocol, words: Labels, item: EvidenceItem) -> str:
@@ -59,9 +74,9 @@ def key_findings(
     """Return (positives, relevant negatives): every familiar-pain positive, and the negatives that told
     against one of the conditions the letter names (so a reader sees why each was judged less likely)."""
     positives = tuple(
-        FindingLine(f"{row.maneuver} ({row.side.lower()})" if row.side in ("Left", "Right") else row.maneuver, "")
+        FindingLine(f"{row.maneuver} ({row.side.lower()})" if row.side else row.maneuver, "")
         for row in rows
-        if row.result == RESULT_LABELS["positive"] and row.familiar_pain == "Yes"
+        if row.positive and row.familiar_pain
     )
     entries = {e.condition: e for e in assessment.differential}
     negatives: dict[str, list[str]] = {}

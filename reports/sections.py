@@ -8,15 +8,13 @@ from typing import Any
 from clinics.models import Clinic
 from exams.models import Exam
 from patients.models import Patient
-from protocols.care import Care, CareItem
+from protocols.care import CareItem
 from protocols.engine.rules import Labels
 from protocols.engine.serialize import probability_display
-from protocols.engine.types import Assessment, DifferentialEntry, EvidenceItem, Protocol
-from protocols.words import evidence_words
+from protocols.engine.types import Assessment, DifferentialEntry, EvidenceItem, Protocol, Result
+from protocols.words import evidence_words, word
 from reports.citations import display_citation, display_evidence
 from reports.document import (
-    RESULT_LABELS,
-    SIDE_LABELS,
     Advice,
     ClinicHeader,
     Diagnosis,
@@ -142,28 +140,25 @@ def patient_identity(patient: Patient, clinic: Clinic) -> PatientIdentity:
     )
 
 
-def _in_order(codes: list[str], labels: dict[str, str] | Any) -> list[str]:
-    order = {code: i for i, code in enumerate(labels)}
-    return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
-
-
-def regions_build(exam: Exam, care: Care) -> tuple[tuple[str, str], ...]:
+def regions_build(exam: Exam, protocol: Protocol, words: Labels) -> tuple[tuple[str, str], ...]:
     """Return (region, sides) in body-chart order, e.g. ("Deep buttock", "left and right")."""
     sides: dict[str, list[str]] = {}
     for region, side in exam.pain_regions.values_list("region", "side"):
         sides.setdefault(region, []).append(side)
+    order = {code: i for i, code in enumerate(protocol.regions)}
     return tuple(
-        (care.region_labels.get(r, r), " and ".join(SIDE_LABELS[s].lower() for s in sorted(sides[r])))
-        for r in _in_order(list(sides), care.region_labels)
+        (word(words, "regions", r), " and ".join(word(words, "sides", s).lower() for s in sorted(sides[r])))
+        for r in sorted(sides, key=lambda code: (order.get(code, len(order)), code))
     )
 
 
-def symptoms_build(exam: Exam, care: Care) -> tuple[str, ...]:
-    codes = list(exam.symptoms.values_list("code", flat=True))
-    return tuple(care.symptom_labels.get(code, code) for code in _in_order(codes, care.symptom_labels))
+def symptoms_build(exam: Exam, protocol: Protocol, words: Labels) -> tuple[str, ...]:
+    order = {code: i for i, code in enumerate(protocol.symptoms)}
+    codes = sorted(exam.symptoms.values_list("code", flat=True), key=lambda code: (order.get(code, len(order)), code))
+    return tuple(word(words, "symptoms", code) for code in codes)
 
 
-def findings_build(exam: Exam, protocol: Protocol) -> tuple[FindingRow, ...]:
+def findings_build(exam: Exam, protocol: Protocol, words: Labels) -> tuple[FindingRow, ...]:
     """Return every recorded maneuver in protocol order with readable names."""
     order = {code: i for i, code in enumerate(protocol.maneuvers)}
     rows = sorted(
@@ -172,10 +167,11 @@ def findings_build(exam: Exam, protocol: Protocol) -> tuple[FindingRow, ...]:
     )
     return tuple(
         FindingRow(
-            protocol.maneuvers[m].name if m in protocol.maneuvers else m,
-            SIDE_LABELS.get(side, side),
-            RESULT_LABELS.get(result, result),
-            "Yes" if familiar else "No" if familiar is False else "—",
+            maneuver=protocol.maneuvers[m].name if m in protocol.maneuvers else m,
+            side=word(words, "sides", side) if side else "",
+            result=word(words, "results", result),
+            positive=result == Result.POSITIVE,
+            familiar_pain=familiar,
         )
         for m, side, result, familiar in rows
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -79,13 +81,13 @@ def exam_documents(*, clinic: Clinic, exam: Exam) -> ExamDocuments:
     return ExamDocuments(exam, rows, can_generate, recipients, default, _open_jobs(clinic, exam, documents))
 
 
-def _deliveries() -> Prefetch[DocumentDelivery]:
+def _deliveries() -> Prefetch[Literal["deliveries"]]:
     return Prefetch("deliveries", queryset=DocumentDelivery.objects.select_related("sent_by").order_by("-created_at"))
 
 
 def _open_jobs(clinic: Clinic | None, exam: Exam, documents: tuple[GeneratedDocument, ...]) -> tuple[DocumentJob, ...]:
     """Jobs still being prepared, and failures newer than the last document of their kind (older ones are moot)."""
-    newest = {}
+    newest: dict[str, dt.datetime] = {}
     for document in documents:
         newest.setdefault(document.kind, document.generated_at)
     jobs = DocumentJob.objects.filter(clinic=clinic, exam=exam).exclude(status=JobStatus.READY)[:10]
@@ -95,7 +97,8 @@ def _open_jobs(clinic: Clinic | None, exam: Exam, documents: tuple[GeneratedDocu
 def job_get(*, clinic: Clinic | None, pk: int | str) -> DocumentJob:
     """Return the clinic's document job `pk`, or raise Http404 (also for another clinic's job)."""
     try:
-        return DocumentJob.objects.select_related("exam", "document").get(clinic=clinic, pk=pk)
+        jobs = DocumentJob.objects.select_related("exam", "document").defer("document__content")
+        return jobs.get(clinic=clinic, pk=pk)
     except (DocumentJob.DoesNotExist, ValueError, TypeError):
         raise Http404("No such document request in your clinic.") from None
 

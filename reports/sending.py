@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.mail.message import make_msgid
@@ -39,7 +39,7 @@ def _address_check(to: str, confirm: str) -> str:
 
 
 def delivery_record(
-    *, document: GeneratedDocument, method: str, to: str, user: AbstractBaseUser, confirm: str = "", note: str = ""
+    *, document: GeneratedDocument, method: str, to: str, user: User, confirm: str = "", note: str = ""
 ) -> DocumentDelivery:
     """Record a sending: queue an email (after the clinician confirmed the address) or log another route."""
     if method not in DeliveryMethod.values:

@@ -6,7 +6,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
@@ -34,9 +34,7 @@ def _frozen_find(*, exam: Exam, kind: str, recipient: str, version: int) -> Gene
     )
 
 
-def document_generate_outcome(
-    *, exam: Exam, kind: str, user: AbstractBaseUser, recipient: str | None = None
-) -> Generated:
+def document_generate_outcome(*, exam: Exam, kind: str, user: User, recipient: str | None = None) -> Generated:
     """Render and store a document, or return the frozen one of a signed exam; say which happened."""
     if kind not in DocumentKind.values:
         raise DomainError("kind", f"Unknown document kind {kind!r}: use referral_letter or treatment_plan.")
@@ -44,8 +42,9 @@ def document_generate_outcome(
         recipient = None  # a plan goes to the patient
     context = document_context_build(exam=exam, kind=kind, recipient=recipient or None)
     chosen = context.recipient.code if context.recipient else ""
-    frozen = {"kind": kind, "recipient": chosen, "version": context.exam_version}
-    if context.signed_at is not None and (existing := _frozen_find(exam=exam, **frozen)) is not None:
+    if context.signed_at is not None and (
+        existing := _frozen_find(exam=exam, kind=kind, recipient=chosen, version=context.exam_version)
+    ):
         return Generated(existing, created=False)
     content = document_render(context)
     with transaction.atomic():
@@ -54,7 +53,9 @@ def document_generate_outcome(
             raise DomainError(
                 "exam", "The exam changed while the document was prepared; generate it again.", code="stale"
             )
-        if locked.status == Status.SIGNED and (existing := _frozen_find(exam=locked, **frozen)) is not None:
+        if locked.status == Status.SIGNED and (
+            existing := _frozen_find(exam=locked, kind=kind, recipient=chosen, version=context.exam_version)
+        ):
             return Generated(existing, created=False)
         last = GeneratedDocument.objects.filter(exam=locked, kind=kind).aggregate(n=Max("number"))["n"] or 0
         document = GeneratedDocument.objects.create(
@@ -73,8 +74,6 @@ def document_generate_outcome(
     return Generated(document, created=True)
 
 
-def document_generate(
-    *, exam: Exam, kind: str, user: AbstractBaseUser, recipient: str | None = None
-) -> GeneratedDocument:
+def document_generate(*, exam: Exam, kind: str, user: User, recipient: str | None = None) -> GeneratedDocument:
     """Return the stored document for this exam and kind: new, or the frozen one of a signed exam."""
     return document_generate_outcome(exam=exam, kind=kind, user=user, recipient=recipient).document

@@ -30,10 +30,15 @@ PANEL = "reports/components/exam_documents.html"
 def pdf_response(document: GeneratedDocument, *, inline: bool = False) -> HttpResponse:
     """Answer with the stored bytes unchanged, never cached by a shared proxy."""
     response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(not inline, document.filename)
+    response["Content-Disposition"] = _disposition(attachment=not inline, filename=document.filename)
     response["ETag"] = f'"{document.sha256}"'
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _disposition(*, attachment: bool, filename: str) -> str:
+    """Django answers None only for an inline file without a name; ours always have one."""
+    return content_disposition_header(attachment, filename) or ("attachment" if attachment else "inline")
 
 
 def _panel(request: ClinicRequest, exam: Any, error: DomainError | None = None, status: int = 200) -> HttpResponse:
@@ -49,7 +54,7 @@ def document_create(request: ClinicRequest, exam_id: int, kind: str) -> HttpResp
         job = document_request(
             exam=exam,
             kind=kind,
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             recipient=request.POST.get("recipient") or None,
         )
     except DomainError as error:
@@ -88,7 +93,7 @@ def document_send(request: ClinicRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         values = {key: request.POST.get(key, "") for key in values}
         try:
-            delivery_record(document=document, user=request.user, **values)  # type: ignore[arg-type]
+            delivery_record(document=document, user=request.user, **values)
         except DomainError as refused:
             error = refused
         else:
@@ -108,8 +113,8 @@ def delivery_retry_view(request: ClinicRequest, pk: int) -> HttpResponse:
 def safety_net_card(request: ClinicRequest) -> HttpResponse:
     """The cauda equina warning-signs card on its own, on the clinic's letterhead, to print or hand out."""
     response = HttpResponse(card_pdf(request.clinic), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        request.GET.get("inline") != "1", "safety-net-card.pdf"
+    response["Content-Disposition"] = _disposition(
+        attachment=request.GET.get("inline") != "1", filename="safety-net-card.pdf"
     )
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The wiring that names every app's views by design.
-WIRING = ("urls.py", "api_urls.py", "urls_assess.py")
+WIRING = ("urls.py", "api_urls.py")
 # Known upward imports still to be moved; a new one fails the test (none are left).
 KNOWN: set[tuple[str, str]] = set()
 

@@ -9,10 +9,10 @@ from typing import Any
 from django.db import connection, transaction
 
 from core.errors import ConflictError, DomainError, ReadOnlyError
-from exams.models import Exam, ExamAnswer, Status
+from exams.models import AnswerRow, Exam, Status
 from exams.selectors import ExamAnswers, exam_answers_get
 
-READ_ONLY_MESSAGES = {
+READ_ONLY_MESSAGES: dict[str, str] = {
     Status.COMPLETED: "This exam is completed and can no longer be changed; sign it, then add an addendum.",
     Status.SIGNED: "This exam is signed and read-only; add an addendum instead.",
 }
@@ -84,7 +84,7 @@ def version_check(*, exam: Exam, version: int) -> None:
 
 
 def answer_conflict_check(
-    *, exam: Exam, row: ExamAnswer | None, version: int, field: str, current: Any, message: str
+    *, exam: Exam, row: AnswerRow | None, version: int, field: str, current: Any, message: str
 ) -> None:
     """Refuse to change an answer someone else wrote after the client last saw the exam."""
     if row is not None and row.revision > version:

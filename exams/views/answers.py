@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpResponse
@@ -21,13 +22,12 @@ from exams.forms import (
     SymptomForm,
     form_errors_text,
 )
-from exams.labels import SIDE_LABELS
 from exams.models import Exam, Result
 from exams.screens import finding_row, pain_map_build, red_flag_row, region_toggle, step_url, symptom_toggle
 from exams.selectors import exam_get_for_write
 from exams.views.autosave import Parts, Tap, tap_respond
 from exams.views.rendering import problem_response
-from exams.words import exam_words, word
+from exams.words import exam_words, side_word, word
 
 PAIN_MAP = "exams/step_pain_map.html"
 
@@ -102,7 +102,8 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
         return _refuse(request, exam, form, "pain_map")
     data = form.cleaned_data
     region, side, present = data["region"], data["side"], data["present"]
-    words = f"{SIDE_LABELS[side]} {word(exam_words(exam), 'regions', region).lower()} {_marked(present)}"
+    said = exam_words(exam)
+    words = f"{side_word(said, side)} {word(said, 'regions', region).lower()} {_marked(present)}"
     tap = Tap("pain_map", f"region-{side}-{region}", f"Saved: {words}", _marked)
     return tap_respond(
         request,
@@ -128,8 +129,14 @@ def _pain_region_list(request: ClinicRequest, exam: Exam) -> HttpResponse:
             request,
             exam,
             tap,
-            lambda r=region, s=side, p=present: services.pain_region_set(
-                exam=exam, region=r, side=s, present=p, version=version, held=True
+            partial(
+                services.pain_region_set,
+                exam=exam,
+                region=region,
+                side=side,
+                present=present,
+                version=version,
+                held=True,
             ),
             _region_parts(region, side),
         )
@@ -174,8 +181,8 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
     tap = Tap(
         "pain_map",
         "affected-side",
-        f"Saved: affected side {SIDE_LABELS[side].lower() or 'cleared'}",
-        lambda current: SIDE_LABELS.get(current or "", "") or "no side",
+        f"Saved: affected side {side_word(exam_words(exam), side).lower() or 'cleared'}",
+        lambda current: side_word(exam_words(exam), current) or "no side",
     )
     return tap_respond(
         request,
@@ -205,7 +212,7 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     code, side, result = data["maneuver"], data["side"], data["result"]
     name = spec.name if spec is not None else code
-    side_words = f" {SIDE_LABELS[side].lower()}" if side else ""
+    side_words = f" {side_word(exam_words(exam), side).lower()}" if side else ""
     familiar_pain = data["familiar_pain"] if result == Result.POSITIVE else None
     familiar = _finding_words({"result": result, "familiar_pain": familiar_pain})
     tap = Tap(step, f"finding-{code}-{side or 'none'}", f"Saved: {name}{side_words}: {familiar}", _finding_words)

@@ -15,10 +15,11 @@ from core.errors import DomainError
 from exams.assessment import exam_assess, exam_protocol
 from exams.models import Exam
 from exams.panel import panel_build
-from exams.screens import StepScreen, step_screen_build
+from exams.screens import StepScreen, step_links, step_screen_build
 from exams.selectors import ExamAnswers, exam_answers_get
 
 PAGE = "exams/exam_step.html"
+PROGRESS = "exams/components/exam_header.html#exam-progress"  # the step buttons: done / partly / not started
 STATUS_EVENT = "examStatus"
 
 
@@ -52,6 +53,7 @@ def step_context(
         "exam": exam,
         "patient": exam.patient,
         "screen": built,
+        "steps": built.steps if built else step_links(exam, protocol, step, answers, unsafe),
         "pain_map": built and built.pain_map,
         "panel": panel,
         "banner": panel.banner,
@@ -87,7 +89,7 @@ def out_of_band(context: dict[str, Any], *, banner: bool) -> list[tuple[str, dic
     """The pieces every exam answer refreshes beside its own fragment: differential, version, step progress."""
     oob = {**context, "oob": True}
     names = ["differential", "exam-version", *(["red-flag-banner"] if banner else [])]
-    return [(f"{PAGE}#{name}", oob) for name in names]
+    return [*((f"{PAGE}#{name}", oob) for name in names), (PROGRESS, oob)]
 
 
 def problem_response(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from .clusters import clusters_apply
 from .errors import EngineInputError, FieldError
-from .flag_rules import flags_counted
+from .flag_rules import flags_counted, flags_escalated, flags_suspected
 from .history import history_apply
 from .history_items import history_observations
 from .index import ProtocolIndex, index_get, source_short
 from .likelihood import Tally, independent_apply, items_sort_key, probability_from
 from .naming import working_diagnosis
-from .next_step import confirmations_build, suggestions_build, unsafe_marks
+from .next_step import confirmations_build, suggestions_build, suspicion_checks, unsafe_marks
 from .observe import observations_build
 from .redflags import red_flag_heads, red_flags_apply, urgent_referral_build
 from .sites import site_items_add, site_tilt
@@ -86,6 +86,9 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     exam = _canonical(index, exam)
     observations = observations_build(protocol, exam)
     flags, flag_notes = flags_counted(protocol, exam, observations)
+    suspected, suspicion_notes = flags_suspected(protocol, exam, observations, flags)
+    escalated, escalation_notes = flags_escalated(protocol, exam, flags)
+    unsafe = unsafe_marks(protocol, flags, suspected)
     tallies = {code: Tally() for code in protocol.conditions}
     red_flags_apply(index, flags, tallies)
     tilt = site_tilt(index, exam, observations)
@@ -93,28 +96,30 @@ def assess(protocol: Protocol, exam: ExamInput) -> Assessment:
     statuses = clusters_apply(index, everything, tallies, tilt.aside)
     independent_apply(index, observations.counted, tallies, tilt.aside)
     site_items_add(tilt, tallies)
-    heads = red_flag_heads(protocol, flags)
+    heads = red_flag_heads(protocol, flags, escalated)
     history_apply(index, exam, observations.affected_side, tallies, frozenset(heads), _absorbed(index, statuses))
     entries = {code: _entry(index, code, tally) for code, tally in tallies.items()}
     order = index.condition_order
     rest = sorted((e for c, e in entries.items() if c not in heads), key=lambda e: (-e.probability, order[e.condition]))
     if flags:
         # A red flag stops the provocation exam (rule 12): only tests that confirm the flag's route are offered.
-        suggestions = confirmations_build(index, observations, flags)
+        suggestions = confirmations_build(index, observations, flags, escalated)
     else:
         candidates = [(e.condition, e.probability) for e in rest if e.condition not in index.flagged]
         top = candidates[: protocol.thresholds.suggest_candidates]
-        suggestions = suggestions_build(index, observations, statuses, top)
+        unsafe_codes = frozenset(m.maneuver for m in unsafe)
+        checks = suspicion_checks(index, observations, suspected, unsafe_codes)
+        suggestions = suggestions_build(index, observations, statuses, top, checks, unsafe_codes)
     return Assessment(
         protocol_code=protocol.code,
         protocol_version=protocol.version,
-        urgent_referral=urgent_referral_build(protocol, flags),
+        urgent_referral=urgent_referral_build(protocol, flags, escalated),
         working_diagnosis=heads[0] if heads else working_diagnosis(index, rest, statuses),
         differential=tuple([entries[c] for c in heads] + rest),
         clusters=statuses,
         suggested_next=suggestions,
         disclaimer=protocol.disclaimer,
-        notes=(*flag_notes, *observations.notes),
+        notes=(*flag_notes, *escalation_notes, *suspicion_notes, *observations.notes),
         flagged=heads,
-        unsafe_tests=unsafe_marks(protocol, flags),
+        unsafe_tests=unsafe,
     )

@@ -10,8 +10,9 @@ import math
 
 from .index import GainModel, ProtocolIndex, Weight
 from .observe import Observations
+from .redflags import flag_level
 from .rules import UnsafeMark
-from .types import Basis, ClusterStatus, Level, Protocol, Side, SuggestedManeuver
+from .types import Basis, ClusterStatus, Level, Protocol, RedFlag, Side, SuggestedManeuver
 
 _MIN_GAIN = 1e-4  # bits; below this a maneuver would not change the picture
 
@@ -79,8 +80,11 @@ def _why(protocol: Protocol, weight: Weight, others: list[str]) -> str:
     return f"Separates {label}{versus}: {_figures(weight)}."
 
 
-def unsafe_marks(protocol: Protocol, flags: frozenset[str]) -> tuple[UnsafeMark, ...]:
-    """List the maneuvers not to perform under the present flags, each with the flags and the reason (rule 12)."""
+def unsafe_marks(
+    protocol: Protocol, flags: frozenset[str], suspected: frozenset[str] = frozenset()
+) -> tuple[UnsafeMark, ...]:
+    """List the maneuvers not to perform under the present or suspected flags, with the flags and why (rule 12)."""
+    flags = flags | suspected
     marks: dict[str, tuple[list[str], list[str]]] = {}
     for rule in protocol.unsafe_tests:
         present = [f for f in rule.red_flags if f in flags]
@@ -90,22 +94,28 @@ def unsafe_marks(protocol: Protocol, flags: frozenset[str]) -> tuple[UnsafeMark,
                 found.extend(f for f in present if f not in found)
                 whys.append(rule.why)
     return tuple(
-        UnsafeMark(code, tuple(marks[code][0]), " ".join(dict.fromkeys(marks[code][1])))
+        UnsafeMark(
+            code,
+            tuple(marks[code][0]),
+            " ".join(dict.fromkeys(marks[code][1])),
+            suspected=all(f in suspected for f in marks[code][0]),
+        )
         for code in protocol.maneuvers
         if code in marks
     )
 
 
-def confirmations_build(
-    index: ProtocolIndex, observations: Observations, flags: frozenset[str]
-) -> tuple[SuggestedManeuver, ...]:
-    """Under a red flag offer only the tests that confirm the leading flags' route (pulses for a vascular flag)."""
+def _checks(
+    index: ProtocolIndex,
+    observations: Observations,
+    flags: list[RedFlag],
+    unsafe: frozenset[str],
+    suspected: bool,
+) -> list[SuggestedManeuver]:
+    """Offer each flag's confirming tests not yet done and not unsafe, in the flags' order."""
     protocol = index.protocol
-    present = [protocol.red_flags[c] for c in protocol.red_flags if c in flags]
-    lead = Level.EMERGENCY if any(f.level is Level.EMERGENCY for f in present) else Level.URGENT
-    unsafe = {m.maneuver for m in unsafe_marks(protocol, flags)}
     chosen: list[SuggestedManeuver] = []
-    for flag in (f for f in present if f.level is lead):
+    for flag in flags:
         for code in flag.confirm_with:
             if code in unsafe or _is_recorded(index, code, observations) or any(s.maneuver == code for s in chosen):
                 continue
@@ -113,9 +123,33 @@ def confirmations_build(
             worth = f": {_figures(weight)}" if weight is not None and weight.strength > 0 else ""
             label = protocol.conditions[flag.suggests].label
             side = observations.affected_side if protocol.maneuvers[code].sided else None
-            why = f"Confirms the route for {label} (red flag: refer){worth}."
+            if suspected:
+                why = f"Settles a suspected red flag first: {label} needs a referral, not more provocation{worth}."
+            else:
+                why = f"Confirms the route for {label} (red flag: refer){worth}."
             chosen.append(SuggestedManeuver(code, why, 0.0, side))
-    return tuple(chosen[: protocol.thresholds.suggest_count])
+    return chosen
+
+
+def confirmations_build(
+    index: ProtocolIndex, observations: Observations, flags: frozenset[str], escalated: frozenset[str] = frozenset()
+) -> tuple[SuggestedManeuver, ...]:
+    """Under a red flag offer only the tests that confirm the leading flags' route (pulses for a vascular flag)."""
+    protocol = index.protocol
+    present = [protocol.red_flags[c] for c in protocol.red_flags if c in flags]
+    lead = Level.EMERGENCY if any(flag_level(f, escalated) is Level.EMERGENCY for f in present) else Level.URGENT
+    unsafe = frozenset(m.maneuver for m in unsafe_marks(protocol, flags))
+    leading = [f for f in present if flag_level(f, escalated) is lead]
+    return tuple(_checks(index, observations, leading, unsafe, suspected=False)[: protocol.thresholds.suggest_count])
+
+
+def suspicion_checks(
+    index: ProtocolIndex, observations: Observations, suspected: frozenset[str], unsafe: frozenset[str]
+) -> tuple[SuggestedManeuver, ...]:
+    """Offer the tests that settle a suspected flag (the gap for an avulsion, pulses for claudication) first."""
+    protocol = index.protocol
+    flags = [protocol.red_flags[c] for c in protocol.red_flags if c in suspected]
+    return tuple(_checks(index, observations, flags, unsafe, suspected=True))
 
 
 def _candidate(
@@ -145,10 +179,17 @@ def suggestions_build(
     observations: Observations,
     statuses: tuple[ClusterStatus, ...],
     candidates: list[tuple[str, float]],
+    first: tuple[SuggestedManeuver, ...] = (),
+    unsafe: frozenset[str] = frozenset(),
 ) -> tuple[SuggestedManeuver, ...]:
-    """Rank untested maneuvers by expected information gain over the leading candidate conditions."""
-    if len(candidates) < 2:
-        return ()
+    """Rank untested maneuvers by expected information gain over the leading candidate conditions.
+
+    `first` (the checks of a suspected flag) leads the list; a test marked `unsafe` is never offered.
+    """
+    limit = index.protocol.thresholds.suggest_count
+    chosen: list[SuggestedManeuver] = list(first[:limit])
+    if len(candidates) < 2 or len(chosen) == limit:
+        return tuple(chosen)
     total = sum(p for _, p in candidates)
     prior = [p / total for _, p in candidates]
     names = [c for c, _ in candidates]
@@ -156,13 +197,14 @@ def suggestions_build(
     excluded, saturation = _excluded(index, statuses), _saturation(index, observations)
     ranked: list[tuple[float, int, str, Weight]] = []
     for code, model in index.gain_models.items():
-        if leading.isdisjoint(model.conditions) or code in excluded or _is_recorded(index, code, observations):
+        if leading.isdisjoint(model.conditions) or code in excluded or code in unsafe:
+            continue
+        if _is_recorded(index, code, observations) or any(c.maneuver == code for c in chosen):
             continue
         scored = _candidate(code, model, names, prior, prior_entropy, saturation)
         if scored is not None and scored[0] > _MIN_GAIN:
             ranked.append((-scored[0], index.maneuver_order[code], code, scored[1]))
     ranked.sort(key=lambda r: (r[0], r[1]))
-    chosen: list[SuggestedManeuver] = []
     groups_used: set[tuple[str, ...]] = set()
     for neg_gain, _, code, lead in ranked:
         group = index.group_of.get((code, lead.condition))
@@ -173,6 +215,6 @@ def suggestions_build(
         others = [c for c in names if c != lead.condition][:2]
         side = observations.affected_side if index.protocol.maneuvers[code].sided else None
         chosen.append(SuggestedManeuver(code, _why(index.protocol, lead, others), round(-neg_gain, 4), side))
-        if len(chosen) == index.protocol.thresholds.suggest_count:
+        if len(chosen) == limit:
             break
     return tuple(chosen)

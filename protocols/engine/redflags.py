@@ -17,21 +17,37 @@ def _present(protocol: Protocol, red_flags: frozenset[str]) -> list[RedFlag]:
     return [flag for code, flag in protocol.red_flags.items() if code in red_flags]
 
 
-def urgent_referral_build(protocol: Protocol, red_flags: frozenset[str]) -> UrgentReferral | None:
+def flag_level(flag: RedFlag, escalated: frozenset[str] = frozenset()) -> Level:
+    """Return the level a present flag leads at: its own, or its escalation's when its company is present."""
+    if flag.code in escalated and flag.escalate is not None:
+        return Level(flag.escalate.level)
+    return flag.level
+
+
+def urgent_referral_build(
+    protocol: Protocol, red_flags: frozenset[str], escalated: frozenset[str] = frozenset()
+) -> UrgentReferral | None:
     """Return the referral for the highest level among present flags, or None when none is present."""
     present = _present(protocol, red_flags)
     if not present:
         return None
-    level = next(lvl for lvl in LEVELS if any(f.level is lvl for f in present))
-    top = [f for f in present if f.level is level]
+    level = next(lvl for lvl in LEVELS if any(flag_level(f, escalated) is lvl for f in present))
+    top = [f for f in present if flag_level(f, escalated) is level]
     referral = "; ".join(dict.fromkeys(f.referral for f in top))
     return UrgentReferral(level, tuple(f.code for f in present), referral, top[0].suggests)
 
 
-def red_flag_heads(protocol: Protocol, red_flags: frozenset[str]) -> tuple[str, ...]:
+def red_flag_heads(
+    protocol: Protocol, red_flags: frozenset[str], escalated: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """Return the conditions suggested by present flags, emergency before urgent, to head the differential."""
     present = _present(protocol, red_flags)
-    heads = [f.suggests for lvl in LEVELS for f in present if f.level is lvl and f.suggests in protocol.conditions]
+    heads = [
+        f.suggests
+        for lvl in LEVELS
+        for f in present
+        if flag_level(f, escalated) is lvl and f.suggests in protocol.conditions
+    ]
     return tuple(dict.fromkeys(heads))
 
 

@@ -92,6 +92,18 @@ class FlagRequirement:
 
 
 @dataclass(frozen=True, slots=True)
+class FlagEscalation:
+    """When a flag's own referral words name a graver route: with any of these flags or history items it leads at
+    `level` (a perianal abscess with diabetes or fever: emergency, sahnan2017)."""
+
+    level: str
+    with_flags: tuple[str, ...]
+    with_symptoms: tuple[str, ...]
+    source: str | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class FlagImplication:
     """Recorded findings that raise a flag even when its question was not ticked: all of `all`, and one of `any`
     when `any` is not empty (symptom codes or maneuvers positive on the affected side)."""
@@ -110,3 +122,4 @@ class UnsafeMark:
     maneuver: str
     red_flags: tuple[str, ...]
     why: str
+    suspected: bool = False  # True: only suspected flags forbid it (half their picture recorded; rule 12)

@@ -110,7 +110,8 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "clusters": [_cluster(c) for c in assessment.clusters],
         "suggested_next": [_suggestion(s) for s in assessment.suggested_next],
         "unsafe_tests": [
-            {"maneuver": m.maneuver, "red_flags": list(m.red_flags), "why": m.why} for m in assessment.unsafe_tests
+            {"maneuver": m.maneuver, "red_flags": list(m.red_flags), "why": m.why, "suspected": m.suspected}
+            for m in assessment.unsafe_tests
         ],
         "notes": list(assessment.notes),
     }
@@ -210,6 +211,7 @@ def assessment_from_dict(data: Mapping[str, Any], protocol: Protocol) -> Assessm
         notes=tuple(data.get("notes", ())),
         flagged=_flagged_read(data, protocol),
         unsafe_tests=tuple(
-            UnsafeMark(m["maneuver"], tuple(m["red_flags"]), m.get("why", "")) for m in data.get("unsafe_tests", ())
+            UnsafeMark(m["maneuver"], tuple(m["red_flags"]), m.get("why", ""), bool(m.get("suspected", False)))
+            for m in data.get("unsafe_tests", ())
         ),
     )

@@ -10,7 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .rules import AgeItem, Family, FlagImplication, FlagRequirement, Labels, SymptomGroup, UnsafeMark, UnsafeRule
+from .rules import (
+    AgeItem,
+    Family,
+    FlagEscalation,
+    FlagImplication,
+    FlagRequirement,
+    Labels,
+    SymptomGroup,
+    UnsafeMark,
+    UnsafeRule,
+)
 
 
 class Side(StrEnum):
@@ -167,6 +177,7 @@ class RedFlag:
     requires: FlagRequirement | None = None
     implied_by: FlagImplication | None = None
     confirm_with: tuple[str, ...] = ()  # tests that confirm the flag's route, the only ones suggested under it
+    escalate: FlagEscalation | None = None  # a graver level with named company (1.1.0)
 
 
 @dataclass(frozen=True, slots=True)

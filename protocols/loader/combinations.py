@@ -20,7 +20,7 @@ from protocols.engine.types import (
 )
 from protocols.loader.fields import Fields, KeyPath
 from protocols.loader.knowledge import Refs, accuracy_build, entries_read
-from protocols.loader.release import flag_implication_build, flag_requirement_build
+from protocols.loader.release import flag_escalation_build, flag_implication_build, flag_requirement_build
 
 
 def clusters_build(f: Fields, value: Any, refs: Refs) -> dict[str, Cluster]:
@@ -159,14 +159,14 @@ def features_build(
 
 def red_flags_build(f: Fields, value: Any, refs: Refs) -> dict[str, RedFlag]:
     out = {}
-    raw_extras: dict[str, tuple[Any, Any, KeyPath]] = {}
+    raw_extras: dict[str, tuple[Any, Any, Any, KeyPath]] = {}
     texts: tuple[str, ...] = ("question", "lay_words", "referral")
     for key, body, path in entries_read(f, value, ("red_flags",), "red flag"):
         m = f.mapping(
             body,
             path,
             required=("code", "level", *texts, "suggests", "source", "evidence"),
-            optional=("requires", "implied_by", "confirm_with"),
+            optional=("requires", "implied_by", "confirm_with", "escalate"),
         )
         evidence = f.mapping(m["evidence"], (*path, "evidence"), required=("source", "lr_pos", "note"))
         source = f.reference(evidence["source"], (*path, "evidence", "source"), refs.sources, "source", nullable=True)
@@ -186,10 +186,10 @@ def red_flags_build(f: Fields, value: Any, refs: Refs) -> dict[str, RedFlag]:
             ),
             **{name: f.text(m[name], (*path, name)) for name in texts},
         )
-        raw_extras[key] = (m.get("requires"), m.get("implied_by"), path)
+        raw_extras[key] = (m.get("requires"), m.get("implied_by"), m.get("escalate"), path)
     # Requirements may name flags defined further down the list, so they are read once every flag is known.
     items = (*refs.symptoms, *refs.maneuvers)
-    for key, (requires, implied, path) in raw_extras.items():
+    for key, (requires, implied, escalate, path) in raw_extras.items():
         out[key] = replace(
             out[key],
             requires=None
@@ -198,5 +198,8 @@ def red_flags_build(f: Fields, value: Any, refs: Refs) -> dict[str, RedFlag]:
             implied_by=None
             if implied is None
             else flag_implication_build(f, implied, (*path, "implied_by"), items, refs.sources),
+            escalate=None
+            if escalate is None
+            else flag_escalation_build(f, escalate, (*path, "escalate"), (out, refs.symptoms, refs.sources)),
         )
     return out

@@ -10,6 +10,7 @@ from typing import Any
 from protocols.engine.rules import (
     AgeItem,
     Family,
+    FlagEscalation,
     FlagImplication,
     FlagRequirement,
     Label,
@@ -161,6 +162,28 @@ def flag_requirement_build(
             m.get("absent_symptoms", []), (*path, "absent_symptoms"), known=symptoms, what="symptom"
         ),
         unless_flags=f.code_list(m.get("unless_flags", []), (*path, "unless_flags"), known=flags, what="red flag"),
+    )
+
+
+def flag_escalation_build(
+    f: Fields, value: Any, path: KeyPath, refs: tuple[Collection[str], Collection[str], Mapping[str, Source]]
+) -> FlagEscalation:
+    """Read a flag's graver level with company; `refs` are the known (flags, symptoms, sources)."""
+    flags, symptoms, sources = refs
+    m = f.mapping(value, path, required=("level", "source", "why"), optional=("with_flags", "with_symptoms"))
+    level = f.text(m["level"], (*path, "level"))
+    if level not in ("emergency", "urgent"):
+        f.fail((*path, "level"), f"{level!r} is not one of: emergency, urgent")
+    with_flags = f.code_list(m.get("with_flags", []), (*path, "with_flags"), known=flags, what="red flag")
+    with_symptoms = f.code_list(m.get("with_symptoms", []), (*path, "with_symptoms"), known=symptoms, what="symptom")
+    if not with_flags and not with_symptoms:
+        f.fail(path, "an escalation needs at least one flag or symptom that brings it on")
+    return FlagEscalation(
+        level=level,
+        with_flags=with_flags,
+        with_symptoms=with_symptoms,
+        source=f.reference(m["source"], (*path, "source"), sources, "source", nullable=True),
+        why=f.text(m["why"], (*path, "why")),
     )
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from exams.models import RedFlagAnswer
+from exams.models import RedFlagAnswer, SymptomMark
 from tests.exams.conftest import exam_url, htmx_post
 from tests.factories import ExamFactory
 
@@ -25,6 +25,19 @@ def test_hamstring_tests_are_marked_not_to_be_done_under_a_suspected_avulsion(cl
     assert "No stretch or resisted test of the hamstrings" in html
     assert "(do not perform)" in html
     assert "Red flag: refer" in html  # the flagged head, never a percentage
+
+
+def test_a_sudden_pop_in_the_history_marks_the_hamstring_tests_as_suspicion(client_clinician, exam_110):
+    # Rule 12 from suspicion: the pop alone routes nothing, but the stretches are not to be done.
+    SymptomMark.objects.create(exam=exam_110, code="sudden_pop_injury")
+
+    html = client_clinician.get(exam_url("exam-step", exam_110, "hamstring")).content.decode()
+
+    assert 'id="finding-puranen_orava" class="finding card is-unsafe"' in html
+    assert 'id="finding-resisted_knee_flexion" class="finding card is-unsafe"' in html
+    assert 'id="finding-hamstring_origin_gap_palpation" class="finding card"' in html  # the check to do first
+    assert "Not safe now: red flag suspected" in html
+    assert "Red flag: refer" not in html  # suspicion is no referral
 
 
 def test_without_a_flag_no_maneuver_is_marked(client_clinician, exam_110):
@@ -72,8 +85,10 @@ def test_110_pain_map_groups_its_history_items_with_the_release_words(client_cli
         assert f'class="symptom-group-title">{title}</h3>' in html
     assert html.count('class="toggle-form"') == 29  # every 1.1.0 history item, each once
     assert "Left sacral dimple (PSIS)" in html  # one source for words: the release's label
-    for region in ["perineum", "coccyx", "anterior_thigh", "abdomen"]:
-        assert f'class="chart-spot spot-left-{region}"' in html
+    for region in ["perineum", "coccyx"]:
+        assert f'class="chart-spot spot-left spot-left-{region}"' in html
+    for region in ["anterior_thigh", "abdomen"]:  # seen from the front: named buttons beside the back view
+        assert f'id="region-left-{region}" class="toggle-form front-spot"' in html
 
 
 def test_10_pain_map_keeps_one_group_and_its_own_regions(client_clinician, exam):

@@ -7,8 +7,11 @@ from fhir.resources.bundle import Bundle
 from fhir.resources.operationoutcome import OperationOutcome
 
 from audit.models import Action, AuditEvent
+from exams.assessment import exam_assessment
 from exams.models import ExamHistory
 from exams.services import exam_sign
+from protocols.words import evidence_words
+from reports.knowledge import knowledge_full
 from reports.services import document_generate
 from tests.reports.scenarios import exam_answered, exam_completed
 
@@ -152,6 +155,19 @@ def test_working_diagnosis_is_provisional_and_the_rest_differential_with_evidenc
     others = [c for code, c in conditions.items() if code != "piriformis_syndrome"]
     assert others
     assert {next(iter(_codes(c["verificationStatus"]))) for c in others} == {"differential"}
+
+
+def test_evidence_is_said_in_the_words_of_the_screens_and_letters(api_client, signed_exam):
+    body = _get(api_client, signed_exam).json()
+
+    conditions = {_protocol_code(c["code"]): c for c in _resources(body, "Condition")}
+    said = [ev["code"][0]["text"] for ev in conditions["piriformis_syndrome"]["evidence"]]
+    protocol, _, _, words = knowledge_full(signed_exam.protocol_code, signed_exam.protocol_version)
+    (entry,) = [e for e in exam_assessment(signed_exam).differential if e.condition == "piriformis_syndrome"]
+    coded = [item for item in entry.supporting if item.kind not in ("age", "region_absent")]  # no Observation code
+    expected = [evidence_words(protocol, words, item).text for item in coded]
+    assert said
+    assert [text.split(": LR ")[0] for text in said] == expected
 
 
 def test_referral_letter_is_a_service_request_and_a_document_reference(api_client, signed_exam):

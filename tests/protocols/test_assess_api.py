@@ -18,7 +18,7 @@ def _post(client, body, **extra):
 
 
 def test_url_is_named_assess():
-    assert reverse("assess") == URL
+    assert reverse("protocols:assess") == URL
 
 
 @pytest.mark.django_db

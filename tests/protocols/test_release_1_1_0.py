@@ -116,7 +116,9 @@ def test_several_flags_the_most_severe_level_leads():
 def test_night_pain_counts_only_with_another_flag():
     alone = run({"red_flags": ["night_pain_unrelenting"], "findings": []})
     assert alone["urgent_referral"] is None
-    assert any("night_pain_unrelenting" in note for note in alone["notes"])
+    lay = P.red_flags["night_pain_unrelenting"].lay_words.rstrip(".")
+    assert any(lay in note and "not routed" in note for note in alone["notes"])
+    assert not any("night_pain_unrelenting" in note for note in alone["notes"])  # words, not codes
     joined = run({"red_flags": ["night_pain_unrelenting", "unexplained_weight_loss"], "findings": []})
     assert joined["urgent_referral"]["reasons"] == ["unexplained_weight_loss", "night_pain_unrelenting"]
 

@@ -67,6 +67,8 @@ def test_plan_speaks_plainly_with_programme_red_flags_and_next_steps(protocol, p
     assert "How much:" in text
     assert "How often:" in text
     assert "protocol authors" not in text
+    assert "decision support" not in text  # the clinicians' disclaimer is not addressed to the patient
+    assert "not a final diagnosis" in text
     assert "safety card you were given" not in text
     assert care_words in text
     assert "Losing control of your bowels" in text

@@ -58,6 +58,16 @@ def test_negative_screen_is_stated_only_when_every_question_was_answered_no(piri
     assert "Positive." not in _section(text, "Red-flag screen", "History")
 
 
+def test_negative_screen_names_the_conditions_of_the_release_the_exam_is_pinned_to(piriformis, clinician):
+    screen = _section(_letter(piriformis, clinician), "Red-flag screen", "History")
+
+    said = screen[screen.index("They screen for") :]
+    assert "cauda equina syndrome; serious pathology: cancer, infection, fracture." in said
+    assert "Suspected" not in said
+    assert "(emergency)" not in said
+    assert "herpes zoster" not in said  # a 1.1.0 flag: this exam is on 1.0.0
+
+
 def test_incomplete_screen_is_not_called_negative(piriformis, clinician, protocol):
     piriformis.red_flag_answers.filter(code="night_pain_unrelenting").delete()
 
@@ -65,6 +75,9 @@ def test_incomplete_screen_is_not_called_negative(piriformis, clinician, protoco
 
     assert f"Incomplete. {len(protocol.red_flags) - 1} of {len(protocol.red_flags)}" in text
     assert "Negative." not in text
+    screen = _section(text, "Red-flag screen", "History")
+    assert f"not asked: {protocol.red_flags['night_pain_unrelenting'].lay_words}." in screen
+    assert "Fully screened: cauda equina syndrome." in screen  # serious pathology had a question left
 
 
 def test_positive_screen_names_the_flag_in_lay_words_and_the_route(protocol, patient, clinician):

@@ -89,6 +89,25 @@ def test_each_recipient_is_asked_what_it_can_do(recipient, protocol, patient, cl
     assert "protocol authors" not in text
 
 
+def test_negative_screen_names_every_condition_the_release_screens_for(protocol, patient, clinician):
+    release = protocol_get("buttock-pain", VERSION)
+    exam = exam_on_release(patient, clinician, diagnosis="piriformis_syndrome")
+
+    screen = _section(_letter(exam, clinician), "Red-flag screen", "History")
+
+    assert f"Negative. All {len(release.red_flags)} screening questions were asked and answered no." in screen
+    said = screen[screen.index("They screen for") :]
+    for name in (
+        "cauda equina syndrome",
+        "serious pathology: cancer, infection, fracture",
+        "acute proximal hamstring avulsion",
+        "vascular cause: aorto-iliac",
+        "pelvic, gynaecological or anorectal source",
+        "herpes zoster in a lumbosacral dermatome",
+    ):
+        assert said.count(name) == 1, name  # each condition once, however many questions screen for it
+
+
 def test_vascular_claudication_goes_to_the_gp_urgently_for_pulses_and_the_pressure_index(protocol, patient, clinician):
     exam = exam_on_release(patient, clinician, flags=("vascular_claudication",))
     release = protocol_get("buttock-pain", VERSION)
@@ -100,7 +119,7 @@ def test_vascular_claudication_goes_to_the_gp_urgently_for_pulses_and_the_pressu
     screen = _section(text, "Red-flag screen", "History")
     assert "Positive." in screen
     assert _flat(release.red_flags["vascular_claudication"].lay_words) in screen
-    assert "suggests suspected vascular cause" in screen  # the protocol's condition, not a per-level sentence
+    assert "suggests vascular cause: aorto-iliac" in screen  # the protocol's condition, not a per-level sentence
     assert "cauda equina compression" not in screen
     assert "Ankle-brachial pressure index" in _section(text, "What I am asking", "Meanwhile")
     assert "No exercise programme until you have assessed the patient." in text
