@@ -27,12 +27,19 @@ class MemberAddForm(forms.Form):
     access = forms.ChoiceField(
         label="First sign-in",
         choices=[
+            ("email", "Email them a set-password link (valid for 3 days, works once)"),
             ("link", "A set-password link to pass on (valid for 3 days, works once)"),
             ("password", "A one-time password, changed at first sign-in"),
         ],
-        initial="link",
+        initial="email",
         widget=forms.RadioSelect,
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("access") == "email" and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Give an email address to send the set-password link to, or choose another way.")
+        return cleaned
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()

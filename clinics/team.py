@@ -11,12 +11,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from clinics.invitations import invitation_queue, set_password_path
 from clinics.models import Clinic, Membership, Role
 from core.errors import DomainError
 
@@ -30,12 +27,7 @@ class Invitation:
     membership: Membership
     set_password_path: str = ""
     one_time_password: str = ""
-
-
-def set_password_path(user: User) -> str:
-    """Return the one-use link (Django's password-reset token, PASSWORD_RESET_TIMEOUT) to choose a password."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    emailed: bool = False
 
 
 def member_add(
@@ -49,8 +41,15 @@ def member_add(
     profession: str = "Physiotherapist",
     registration_number: str = "",
     one_time_password: bool = False,
+    email_link_from: str = "",
 ) -> Invitation:
-    """Create the account and its membership; the member sets a password by link, or changes a one-time one."""
+    """Create the account and its membership; the member sets a password by link, or changes a one-time one.
+
+    With `email_link_from` (the site's address) the link is emailed by the task worker instead of shown: the
+    task is queued in the same transaction, so there is never a member without their email or the reverse.
+    """
+    if email_link_from and (one_time_password or not email):
+        raise DomainError("email", "Give an email address to send the set-password link to.")
     users = get_user_model().objects
     if users.filter(username__iexact=username).exists():
         raise DomainError("username", f"The username “{username}” is taken; choose another.")
@@ -70,6 +69,10 @@ def member_add(
             registration_number=registration_number,
             password_change_required=bool(password),
         )
+        if email_link_from:
+            invitation_queue(membership=membership, site=email_link_from)
+    if email_link_from:
+        return Invitation(membership, emailed=True)
     if password:
         return Invitation(membership, one_time_password=password)
     return Invitation(membership, set_password_path=set_password_path(user))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinics import team
+from clinics import invitations, team
 from clinics.access import ClinicRequest
 from clinics.forms import ClinicSettingsForm, MemberAddForm, MemberEditForm
 from clinics.models import Membership
@@ -40,7 +41,12 @@ def member_add(request: ClinicRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         access = data.pop("access")
         try:
-            invitation = team.member_add(clinic=request.clinic, one_time_password=access == "password", **data)
+            invitation = team.member_add(
+                clinic=request.clinic,
+                one_time_password=access == "password",
+                email_link_from=request.build_absolute_uri("/") if access == "email" else "",
+                **data,
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -100,6 +106,20 @@ def member_active_set(request: ClinicRequest, pk: int) -> HttpResponse:
         request, f"{name} {'can sign in again' if active else 'is deactivated and can no longer sign in'}."
     )
     return redirect("clinics:member-list")
+
+
+@require_POST
+@lead_required
+def member_invite(request: ClinicRequest, pk: int) -> HttpResponse:
+    """Email a member who has not chosen a password a new set-password link (queued for the worker)."""
+    membership = _member_get(request, pk)
+    try:
+        with transaction.atomic():
+            invitations.invitation_queue(membership=membership, site=request.build_absolute_uri("/"))
+    except DomainError as error:
+        return _edit_page(request, membership, _edit_form(membership), refusal=error.message)
+    messages.success(request, f"A new set-password link is on its way to {membership.user.email}.")
+    return redirect("clinics:member-edit", pk=membership.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
-from django.db.models.functions import TruncWeek
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
 from django.utils import timezone
 
 from dashboard import facets
 from dashboard.facets import exams_of, facet, in_period
-from dashboard.filters import Filters
+from dashboard.filters import Filters, local_midnight
 from dashboard.medians import median_durations
 from dashboard.protocol_groups import Vocabulary, vocabulary
-from exams.models import Exam, RedFlagAnswer, Status
+from exams.models import Exam, Finding, RedFlagAnswer, Result, Status
 
 LIST_LIMIT = 10
+UNFINISHED = (Status.IN_PROGRESS, Status.COMPLETED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,28 +54,32 @@ def red_flag_codes() -> Subquery:
 
 
 def weeks(filters: Filters) -> list[Week]:
-    """Return started, completed and signed counts per week (Monday) of the period, empty weeks included."""
-    counts: dict[str, dict[dt.date, int]] = {}
-    for name, field in (("started", "started_at"), ("completed", "completed_at"), ("signed", "signed_at")):
-        rows = (
-            facet(filters, name, timezone.now())
-            .annotate(week=TruncWeek(field))
-            .values("week")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts[name] = {timezone.localtime(r["week"]).date(): r["n"] for r in rows}
+    """Return started, completed and signed counts per week (Monday) of the period, empty weeks included.
+
+    One conditional count per week, compared against local Monday midnights, rather than grouping by TruncWeek:
+    on SQLite TruncWeek is a Python function called once per row, which made this the slowest figure at 100,000
+    exams (bench/dashboard_bench.py); a comparison runs in the database and still uses the date indexes.
+    """
     first = filters.period.start - dt.timedelta(days=filters.period.start.weekday())
     mondays = [first + dt.timedelta(weeks=i) for i in range((filters.period.end - first).days // 7 + 1)]
-    return [
-        Week(m, counts["started"].get(m, 0), counts["completed"].get(m, 0), counts["signed"].get(m, 0)) for m in mondays
-    ]
+    bounds = [local_midnight(m) for m in [*mondays, mondays[-1] + dt.timedelta(weeks=1)]]
+    counts: dict[str, list[int]] = {}
+    for name, field in (("started", "started_at"), ("completed", "completed_at"), ("signed", "signed_at")):
+        per_week = {
+            f"w{i}": Count("pk", filter=Q(**{f"{field}__gte": bounds[i], f"{field}__lt": bounds[i + 1]}))
+            for i in range(len(mondays))
+        }
+        row = facet(filters, name, timezone.now()).aggregate(**per_week)
+        counts[name] = [row[f"w{i}"] for i in range(len(mondays))]
+    return [Week(m, counts["started"][i], counts["completed"][i], counts["signed"][i]) for i, m in enumerate(mondays)]
 
 
 def attention(filters: Filters, now: dt.datetime) -> dict[str, Any]:
     """Return the exams that need the lead now (open or unsigned for over a day), oldest first, with counts."""
     base = exams_of(filters).select_related("clinician", "patient")
-    totals = exams_of(filters).aggregate(
+    # Only unfinished exams can be stale: reading those through the (clinic, status, started_at) index, not every
+    # exam the clinic ever signed, keeps this count flat as the history grows.
+    totals = base.filter(status__in=UNFINISHED).aggregate(
         open=Count("pk", filter=facets.stale_open(now)), unsigned=Count("pk", filter=facets.stale_unsigned(now))
     )
     return {
@@ -99,24 +103,30 @@ def red_flags(filters: Filters, now: dt.datetime) -> dict[str, Any]:
 def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
     """Return one row per member with exams started, median exam duration, open and unsigned counts."""
     period = filters.period
-    counts = {
-        r["clinician"]: r
-        for r in exams_of(filters)
-        .values("clinician")
-        .annotate(
-            started=Count("pk", filter=in_period(filters, "started_at")),
-            open=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
-            unsigned=Count("pk", filter=Q(status=Status.COMPLETED)),
-        )
-        .order_by()
-    }
+    members = list(
+        get_user_model().objects.filter(membership__clinic=filters.clinic).order_by("first_name", "username")
+    )
+    if filters.clinician is not None:
+        members = [u for u in members if u.pk == filters.clinician.pk]
+    started = exams_of(filters).filter(in_period(filters, "started_at")).values("clinician").annotate(n=Count("pk"))
+    counts: dict[int, dict[str, int]] = {}
+    for r in started.order_by():
+        counts.setdefault(r["clinician"], {})["started"] = r["n"]
+    # Unfinished exams are few: one row of counts per member keeps SQLite on the (clinic, status) index, where a
+    # GROUP BY clinician made it walk every exam the clinic ever had to skip a sort.
+    per_member: dict[str, Count] = {}
+    for u in members:
+        per_member[f"open_{u.pk}"] = Count("pk", filter=Q(clinician=u.pk, status=Status.IN_PROGRESS))
+        per_member[f"unsigned_{u.pk}"] = Count("pk", filter=Q(clinician=u.pk, status=Status.COMPLETED))
+    unfinished = exams_of(filters).filter(status__in=UNFINISHED).aggregate(**per_member) if per_member else {}
     done = exams_of(filters).filter(completed_at__gte=period.since, completed_at__lt=period.until)
     medians = median_durations(done, end="completed_at", by="clinician")
-    members = get_user_model().objects.filter(membership__clinic=filters.clinic).order_by("first_name", "username")
-    if filters.clinician is not None:
-        members = members.filter(pk=filters.clinician.pk)
-    empty = {"started": 0, "open": 0, "unsigned": 0}
-    return [{"user": u, **empty, **counts.get(u.pk, {}), "median": medians.get(u.pk)} for u in members]
+    rows = []
+    for u in members:
+        row = {"started": 0, **counts.get(u.pk, {})}
+        row |= {"open": unfinished.get(f"open_{u.pk}", 0), "unsigned": unfinished.get(f"unsigned_{u.pk}", 0)}
+        rows.append({"user": u, **row, "median": medians.get(u.pk)})
+    return rows
 
 
 def shares(exams: QuerySet[Exam], field: str, label: Any) -> list[Share]:
@@ -139,24 +149,38 @@ def overrides(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> list[Sha
 
 
 def skipped_groups(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> list[Share]:
-    """Return per maneuver group how many completed exams recorded no result in it, out of exams that had it."""
+    """Return per maneuver group how many completed exams recorded no result in it, out of exams that had it.
+
+    Two grouped queries rather than one NOT EXISTS per exam and group: the completed exams per release (which
+    groups each had), and per group the distinct exams with a recorded result in it, read from their findings
+    in one pass (a maneuver belongs to one step of a release, so each finding names at most one group).
+    """
     done = facet(filters, "completed", now)
-    aggregates: dict[str, Any] = {}
-    for i, releases in enumerate(vocab.groups.values()):
-        had = Q(pk__in=[])
-        skipped = Q(pk__in=[])
-        for (code, version), maneuvers in releases.items():
-            release = Q(protocol_code=code, protocol_version=version)
-            had |= release
-            skipped |= Q(release, ~facets.group_tested(maneuvers))
-        aggregates[f"had_{i}"] = Count("pk", filter=had)
-        aggregates[f"skipped_{i}"] = Count("pk", filter=skipped)
-    counts = done.aggregate(**aggregates) if aggregates else {}
-    found = [
-        Share(group, vocab.group_titles[group], counts[f"skipped_{i}"], counts[f"had_{i}"])
-        for i, group in enumerate(vocab.groups)
+    per_release = done.values("protocol_code", "protocol_version").annotate(n=Count("pk")).order_by()
+    releases = {(r["protocol_code"], r["protocol_version"]): r["n"] for r in per_release}
+    where = [
+        When(Q(exam__protocol_code=code, exam__protocol_version=version, maneuver__in=maneuvers), then=Value(group))
+        for group, in_releases in vocab.groups.items()
+        for (code, version), maneuvers in in_releases.items()
+        if (code, version) in releases
     ]
-    return sorted((s for s in found if s.total), key=lambda s: (-s.percent, s.label))
+    tested: dict[str, int] = {}
+    if where:
+        rows = (
+            Finding.objects.filter(exam__in=done.values("pk"))
+            .exclude(result=Result.NOT_TESTED)
+            .annotate(group=Case(*where, default=Value("")))
+            .values("group")
+            .annotate(n=Count("exam", distinct=True))
+            .order_by()
+        )
+        tested = {r["group"]: r["n"] for r in rows}
+    found = []
+    for group, group_releases in vocab.groups.items():
+        had = sum(releases.get(release, 0) for release in group_releases)
+        if had:
+            found.append(Share(group, vocab.group_titles[group], had - tested.get(group, 0), had))
+    return sorted(found, key=lambda s: (-s.percent, s.label))
 
 
 def dashboard_figures(filters: Filters) -> dict[str, Any]:
@@ -168,6 +192,7 @@ def dashboard_figures(filters: Filters) -> dict[str, Any]:
     week_rows = weeks(filters)
     return {
         "now": now,
+        "vocab": vocab,
         "attention": attention(filters, now),
         "red_flags": red_flags(filters, now),
         "weeks": week_rows,

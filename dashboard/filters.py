@@ -31,11 +31,11 @@ class Period:
 
     @property
     def since(self) -> dt.datetime:
-        return _midnight(self.start)
+        return local_midnight(self.start)
 
     @property
     def until(self) -> dt.datetime:
-        return _midnight(self.end + dt.timedelta(days=1))
+        return local_midnight(self.end + dt.timedelta(days=1))
 
     @property
     def days(self) -> int:
@@ -58,7 +58,7 @@ class Filters:
         return urlencode(params | {k: v for k, v in extra.items() if v})
 
 
-def _midnight(day: dt.date) -> dt.datetime:
+def local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 

@@ -11,15 +11,32 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, QuerySet, Window
-from django.db.models.expressions import CombinedExpression
+from django.db.models import Count, F, FloatField, Func, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from exams.models import Exam
 
 
-def duration(end: str, start: str = "started_at") -> ExpressionWrapper[CombinedExpression]:
-    return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+class Seconds(Func):
+    """(end - start) in seconds, in the database's own arithmetic.
+
+    Django's DurationField subtraction runs a Python function per row on SQLite (django_timestamp_diff); over
+    thousands of exams that function, not the sort, was most of the median's time (bench/dashboard_bench.py).
+    """
+
+    arity = 2
+    output_field = FloatField()
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))::double precision"
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
 def median_durations(exams: QuerySet[Exam], *, end: str, by: str | None = None) -> dict[Any, dt.timedelta]:
@@ -28,7 +45,7 @@ def median_durations(exams: QuerySet[Exam], *, end: str, by: str | None = None) 
     rows = (
         exams.filter(**{f"{end}__isnull": False})
         .annotate(
-            span=duration(end),
+            span=Seconds(F(end), F("started_at")),
             position=Window(RowNumber(), partition_by=partition or None, order_by=[F("span").asc(), F("pk").asc()]),
             total=Window(Count("pk"), partition_by=partition or None),
         )
@@ -38,7 +55,7 @@ def median_durations(exams: QuerySet[Exam], *, end: str, by: str | None = None) 
         .values_list(by or "pk", "span")
         .order_by()
     )
-    middles: dict[Any, list[dt.timedelta]] = defaultdict(list)
+    middles: dict[Any, list[float]] = defaultdict(list)
     for key, span in rows:
         middles[key if by else None].append(span)
-    return {key: sum(spans, dt.timedelta()) / len(spans) for key, spans in middles.items()}
+    return {key: dt.timedelta(seconds=round(sum(s) / len(s), 3)) for key, s in middles.items()}

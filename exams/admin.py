@@ -10,12 +10,12 @@ from django.http import HttpRequest
 from exams.models import Addendum, Exam, Finding, PainRegionMark, RedFlagAnswer, SymptomMark
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
     extra = 0
     can_delete = False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.fields or [])
+        return [str(name) for name in self.fields or []]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -50,7 +50,7 @@ class AddendumInline(ReadOnlyInline):
 
 
 @admin.register(Exam)
-class ExamAdmin(admin.ModelAdmin):
+class ExamAdmin(admin.ModelAdmin[Exam]):
     list_display = ["id", "patient", "clinic", "clinician", "status", "final_diagnosis", "started_at"]
     list_filter = ["status", "clinic", "protocol_version", "final_diagnosis"]
     search_fields = ["patient__identifier", "patient__family_name", "clinician__username"]

@@ -51,7 +51,11 @@ class PainRegionListForm(AnswerForm):
         """Return (region, side, present) for each box the clinician ticked or cleared."""
         marks, shown = set(self.cleaned_data["marks"]), set(self.cleaned_data["shown"])
         changed = sorted((marks - shown) | (shown - marks))
-        return [(*mark.split(":", 1), mark in marks) for mark in changed]  # type: ignore[misc]
+        out = []
+        for mark in changed:
+            region, side = mark.split(":", 1)
+            out.append((region, side, mark in marks))
+        return out
 
 
 class SymptomForm(AnswerForm):

@@ -23,6 +23,8 @@ CONDITION_SHORT = {
 RESULT_ICONS = {"positive": "✓", "negative": "✗", "equivocal": "?", "not_tested": "–"}
 
 # Regions drawn on the body chart; a region without a spot is still offered in the checkbox list.
+# Regions seen from the front: tapped as named buttons beside the back view, not as spots on it.
+FRONT_REGIONS = frozenset({"groin", "anterior_thigh", "abdomen"})
 CHART_REGIONS = frozenset(
     {
         "lower_back",

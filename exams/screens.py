@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, RESULT_ICONS
+from exams.labels import CHART_REGIONS, FRONT_REGIONS, RESULT_ICONS
 from exams.models import Exam, Result
+from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
 from exams.steps import HISTORY_STEP, exam_steps
 from exams.words import exam_words, side_word, word
@@ -34,6 +35,7 @@ class StepLink:
     number: int
     url: str
     current: bool
+    state: StepState = StepState.TODO  # done / partly done / not started, shown on the step button
 
 
 @dataclass(slots=True)
@@ -60,6 +62,8 @@ class Toggle:
     key: str
     on_chart: bool = False
     note: str = ""
+    short: str = ""  # the release's short word, shown beside the region's spot on the body chart
+    front: bool = False  # seen from the front: a named button beside the back view
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +141,13 @@ def step_url(exam: Exam, code: str) -> str:
     return reverse("exams:exam-step", args=[exam.pk, code])
 
 
-def step_links(exam: Exam, protocol: Protocol, current: str) -> list[StepLink]:
+def step_links(
+    exam: Exam, protocol: Protocol, current: str, answers: ExamAnswers, unsafe: Collection[str] = ()
+) -> list[StepLink]:
     titles = exam_steps(protocol)
+    states = step_states(exam, protocol, answers, unsafe)
     return [
-        StepLink(code, title, number, step_url(exam, code), code == current)
+        StepLink(code, title, number, step_url(exam, code), code == current, states.get(code, StepState.TODO))
         for number, (code, title) in enumerate(titles, start=1)
     ]
 
@@ -165,6 +172,7 @@ def region_toggle(
 ) -> Toggle:
     key = f"region-{side}-{region}"
     name = word(words, "regions", region) if words else region
+    found = words.regions.get(region) if words else None
     return Toggle(
         code=region,
         side=side,
@@ -174,6 +182,8 @@ def region_toggle(
         key=key,
         on_chart=region in CHART_REGIONS,
         note=(notes or {}).get(key, ""),
+        short=found.short if found is not None else name,
+        front=region in FRONT_REGIONS,
     )
 
 
@@ -284,7 +294,7 @@ def step_screen_build(
     unsafe: Mapping[str, UnsafeMark] | None = None,
 ) -> StepScreen:
     """Prepare one step screen; `notes` attaches messages to controls by key. The summary has its own builder."""
-    links = step_links(exam, protocol, step)
+    links = step_links(exam, protocol, step, answers, unsafe or {})
     index = next(i for i, link in enumerate(links) if link.code == step)
     screen = StepScreen(
         exam=exam,

@@ -19,7 +19,7 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
     protocol = exam_protocol(exam)
     answers = exam_answers_get(exam=exam)
     assessment = exam_assessment(exam, answers)
-    links = step_links(exam, protocol, SUMMARY_STEP)
+    links = step_links(exam, protocol, SUMMARY_STEP, answers, [mark.maneuver for mark in assessment.unsafe_tests])
     working = assessment.working_diagnosis or ""
     conditions = {code: condition.label for code, condition in protocol.conditions.items()}
     present = [protocol.red_flags[c] for c, row in answers.red_flags.items() if row.present and c in protocol.red_flags]
@@ -49,6 +49,8 @@ def summary_context(exam: Exam, **extra: Any) -> dict[str, Any]:
         "addenda": addendum_list(exam=exam),
         "editable": exam.is_editable,
         "form_values": {},
+        "field_errors": {},  # a refused field's message, shown beside it
+        "doubts": [],  # what completing would leave out: asked once (exams/completion.py)
         "notice": "",
         **extra,
     }

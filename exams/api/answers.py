@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
@@ -22,6 +23,8 @@ from exams.api.serializers import (
 from exams.models import Exam
 from exams.selectors import exam_get
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 SAVED_EXAMPLE = OpenApiExample("Saved", value={"version": 8, "changed": True}, response_only=True, status_codes=["200"])
 CONFLICT_EXAMPLE = OpenApiExample(
     "Changed on another device",
@@ -38,7 +41,9 @@ BAD_EXAMPLE = OpenApiExample(
 )
 
 
-def _schema(input_class: type[serializers.Serializer], request_example: dict[str, Any], summary: str) -> Any:
+def _schema(
+    input_class: type[serializers.Serializer[Any]], request_example: dict[str, Any], summary: str
+) -> Callable[[F], F]:
     return extend_schema(
         summary=summary,
         request=input_class,
@@ -55,7 +60,7 @@ def _schema(input_class: type[serializers.Serializer], request_example: dict[str
 class AnswerApi(APIView):
     """Validate the shape, save through the service, answer with the new version (409 when stale)."""
 
-    input_class: ClassVar[type[serializers.Serializer]]
+    input_class: ClassVar[type[serializers.Serializer[Any]]]
 
     def save(self, exam: Exam, data: dict[str, Any]) -> services.AnswerSaved:
         raise NotImplementedError

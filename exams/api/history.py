@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clinics.access import ClinicApiRequest
 from exams import services
 from exams.api.serializers import ExamHistoryInput, ExamHistoryOutput, ExamHistorySavedOutput
 from exams.assessment import exam_age, exam_duration_weeks
@@ -55,7 +55,7 @@ class HistoryApi(APIView):
     """Read or change the history of the clinic's exam; another clinic's exam is a 404."""
 
     @extend_schema(summary="Read the exam's history", responses={200: ExamHistoryOutput, 404: dict})
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         return Response(ExamHistoryOutput(history_values(exam, exam_history_get(exam=exam))).data)
 
@@ -78,7 +78,7 @@ class HistoryApi(APIView):
             ),
         ],
     )
-    def patch(self, request: Request, pk: int) -> Response:
+    def patch(self, request: ClinicApiRequest, pk: int) -> Response:
         exam = exam_get(clinic=request.clinic, pk=pk)
         serializer = ExamHistoryInput(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -82,7 +82,7 @@ class ExamHistoryInput(StrictSerializer):
     relevant_history = _text("relevant_history")
 
 
-class ExamHistoryOutput(serializers.Serializer):
+class ExamHistoryOutput(serializers.Serializer[Any]):
     """Every field (empty text as "", unknown numbers and dates as null), with what the engine reads from it."""
 
     onset = serializers.CharField(help_text="sudden, gradual or empty")
@@ -122,12 +122,12 @@ class ExamAddendumInput(StrictSerializer):
     text = serializers.CharField(max_length=5000)
 
 
-class ProtocolRef(serializers.Serializer):
+class ProtocolRef(serializers.Serializer[Any]):
     code = serializers.CharField(source="protocol_code")
     version = serializers.CharField(source="protocol_version")
 
 
-class ExamOutput(serializers.Serializer):
+class ExamOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     patient = serializers.IntegerField(source="patient_id")
     clinician = serializers.IntegerField(source="clinician_id")
@@ -148,7 +148,7 @@ class ExamOutput(serializers.Serializer):
     url = serializers.CharField(source="get_absolute_url")
 
 
-class AddendumOutput(serializers.Serializer):
+class AddendumOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     author = serializers.IntegerField(source="author_id")
     text = serializers.CharField()
@@ -164,7 +164,7 @@ class ExamDetailOutput(ExamOutput):
     addenda = AddendumOutput(many=True)
 
 
-class AnswerSavedOutput(serializers.Serializer):
+class AnswerSavedOutput(serializers.Serializer[Any]):
     version = serializers.IntegerField(help_text="The exam version after this call; send it with the next write.")
     changed = serializers.BooleanField(help_text="False when the same answer was already stored (no new version).")
 

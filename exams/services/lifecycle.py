@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +12,8 @@ from exams.assessment import exam_assess, exam_protocol
 from exams.models import Addendum, Exam, RedFlagAnswer, Status
 from exams.selectors import exam_open_for_patient
 from exams.services.locking import exam_bump, exam_lock
-from exams.steps import SUMMARY_STEP, exam_steps
+from exams.steps import SUMMARY_STEP as SUMMARY_STEP  # the services name the summary step for the views
+from exams.steps import exam_steps
 from patients.models import Patient
 from protocols.engine import assessment_to_dict
 from protocols.registry import protocol_current
@@ -20,7 +21,7 @@ from protocols.registry import protocol_current
 ADDENDUM_MAX = 5000
 
 
-def exam_start(*, clinic: Clinic, patient: Patient, clinician: AbstractBaseUser) -> tuple[Exam, bool]:
+def exam_start(*, clinic: Clinic, patient: Patient, clinician: User) -> tuple[Exam, bool]:
     """Return the patient's open exam, or start one pinned to the current protocol; True when started."""
     if patient.clinic_id != clinic.pk:
         raise DomainError("patient", "This patient is not on your clinic's registry.")
@@ -62,7 +63,7 @@ SIGN_OWN_ONLY = (
 )
 
 
-def examiner_check(exam: Exam, user: AbstractBaseUser | None) -> None:
+def examiner_check(exam: Exam, user: User | None) -> None:
     """Refuse a user other than the examining clinician (None: internal callers that act for the examiner)."""
     if user is not None and user.pk != exam.clinician_id:
         raise ForbiddenError("__all__", SIGN_OWN_ONLY)
@@ -74,7 +75,7 @@ def exam_complete(
     final_diagnosis: str = "",
     override_reason: str = "",
     version: int | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Exam:
     """Store the engine's assessment with the clinician's confirmed or overridden final diagnosis.
 
@@ -119,7 +120,7 @@ def exam_complete(
     return exam
 
 
-def exam_sign(*, exam: Exam, user: AbstractBaseUser) -> Exam:
+def exam_sign(*, exam: Exam, user: User) -> Exam:
     """Sign a completed exam; from then on it is read-only and only addenda can follow.
 
     The signature names the examining clinician, so only they may sign (a lead co-signs: exam_cosign).
@@ -135,7 +136,7 @@ def exam_sign(*, exam: Exam, user: AbstractBaseUser) -> Exam:
     return exam
 
 
-def exam_cosign(*, exam: Exam, user: AbstractBaseUser, is_lead: bool) -> Exam:
+def exam_cosign(*, exam: Exam, user: User, is_lead: bool) -> Exam:
     """A clinic lead other than the examiner countersigns a signed exam (once); nothing else changes."""
     if not is_lead:
         raise ForbiddenError("__all__", "Only a clinic lead can co-sign an exam.")
@@ -151,7 +152,7 @@ def exam_cosign(*, exam: Exam, user: AbstractBaseUser, is_lead: bool) -> Exam:
     return exam
 
 
-def addendum_add(*, exam: Exam, author: AbstractBaseUser, text: str) -> Addendum:
+def addendum_add(*, exam: Exam, author: User, text: str) -> Addendum:
     """Append a dated note to a signed exam without touching what was signed."""
     text = text.strip()
     if not text:

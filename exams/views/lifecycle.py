@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from clinics.access import ClinicRequest
 from core.errors import DomainError
 from exams import services
+from exams.completion import CONFIRM_FIELD, CONFIRM_VALUE, exam_doubts
 from exams.forms import AddendumForm, CompleteForm, form_errors_text
 from exams.models import Exam
 from exams.screens import step_url
@@ -29,25 +30,38 @@ def _summary_write(
         try:
             write(form.cleaned_data)
         except DomainError as error:
-            return _summary_refused(request, exam, error.message, error.status, form)
+            return _summary_refused(request, exam, error.message, error.status, form, error.field)
         messages.success(request, done)
         return redirect(step_url(exam, services.SUMMARY_STEP))
     return _summary_refused(request, exam, form_errors_text(form), 400, form)
 
 
-def _summary_refused(request: ClinicRequest, exam: Exam, message: str, status: int, form: Any) -> HttpResponse:
+def _summary_refused(
+    request: ClinicRequest, exam: Exam, message: str, status: int, form: Any, field: str = "__all__"
+) -> HttpResponse:
+    """Redraw the summary with the refusal at the top and, for a named field, beside that field too."""
     exam.refresh_from_db()
-    context = summary_context(exam, notice=message, form_values=form.data)
+    errors = {name: " ".join(str(e) for e in errs) for name, errs in form.errors.items()} if form.errors else {}
+    if field != "__all__":
+        errors[field] = message
+    context = summary_context(exam, notice=message, form_values=form.data, field_errors=errors)
     return render(request, SUMMARY_PAGE, context, status=status)
 
 
 @require_POST
 def exam_complete(request: ClinicRequest, pk: int) -> HttpResponse:
+    """Complete the exam; with sided tests left out on the affected side or a cluster half done, ask once first."""
     exam = exam_get(clinic=request.clinic, pk=pk)
+    form = CompleteForm(request.POST)
+    asking = exam.clinician_id == request.user.pk and request.POST.get(CONFIRM_FIELD) != CONFIRM_VALUE
+    if asking and form.is_valid():
+        doubts = exam_doubts(exam)
+        if doubts:
+            return render(request, SUMMARY_PAGE, summary_context(exam, doubts=doubts, form_values=form.data))
     return _summary_write(
         request,
         exam,
-        CompleteForm(request.POST),
+        form,
         lambda data: services.exam_complete(
             exam=exam,
             final_diagnosis=data["final_diagnosis"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.messages.storage.base import BaseStorage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -63,6 +64,8 @@ def exam_step(request: ClinicRequest, pk: int, step: str) -> HttpResponse:
     else:
         response = render(request, PAGE, context=step_context(exam, step))
     if prefetch:
-        messages.get_messages(request).used = False  # "Exam completed." is for the page the clinician opens next
+        stored = messages.get_messages(request)
+        if isinstance(stored, BaseStorage):
+            stored.used = False  # "Exam completed." is for the page the clinician opens next
     patch_vary_headers(response, ["HX-Request"])
     return response

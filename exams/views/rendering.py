@@ -15,10 +15,11 @@ from core.errors import DomainError
 from exams.assessment import exam_assess, exam_protocol
 from exams.models import Exam
 from exams.panel import panel_build
-from exams.screens import StepScreen, step_screen_build
-from exams.selectors import exam_answers_get
+from exams.screens import StepScreen, step_links, step_screen_build
+from exams.selectors import ExamAnswers, exam_answers_get
 
 PAGE = "exams/exam_step.html"
+PROGRESS = "exams/components/exam_header.html#exam-progress"  # the step buttons: done / partly / not started
 STATUS_EVENT = "examStatus"
 
 
@@ -28,14 +29,22 @@ def is_htmx(request: ClinicRequest) -> bool:
 
 
 def step_context(
-    exam: Exam, step: str, notes: dict[str, str] | None = None, *, screen: bool = True, **extra: Any
+    exam: Exam,
+    step: str,
+    notes: dict[str, str] | None = None,
+    *,
+    screen: bool = True,
+    answers: ExamAnswers | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """Prepare what one step screen and its fragments show (the four answer queries happen here).
+    """Prepare what one step screen and its fragments show, from `answers` or else read here (two queries).
 
+    A tap passes the answers its write read under the exam's lock, so it reads no answer table twice.
     Without `screen`, only the differential and what a single control's fragment needs are prepared.
     """
     protocol = exam_protocol(exam)
-    answers = exam_answers_get(exam=exam)
+    if answers is None:
+        answers = exam_answers_get(exam=exam)
     assessment = exam_assess(exam, answers)
     panel = panel_build(exam, protocol, assessment)
     unsafe = {mark.maneuver: mark for mark in assessment.unsafe_tests}
@@ -44,6 +53,7 @@ def step_context(
         "exam": exam,
         "patient": exam.patient,
         "screen": built,
+        "steps": built.steps if built else step_links(exam, protocol, step, answers, unsafe),
         "pain_map": built and built.pain_map,
         "panel": panel,
         "banner": panel.banner,
@@ -79,7 +89,7 @@ def out_of_band(context: dict[str, Any], *, banner: bool) -> list[tuple[str, dic
     """The pieces every exam answer refreshes beside its own fragment: differential, version, step progress."""
     oob = {**context, "oob": True}
     names = ["differential", "exam-version", *(["red-flag-banner"] if banner else [])]
-    return [(f"{PAGE}#{name}", oob) for name in names]
+    return [*((f"{PAGE}#{name}", oob) for name in names), (PROGRESS, oob)]
 
 
 def problem_response(

@@ -47,7 +47,7 @@ def _scored_apply(
     if met or ruled_out:
         lr = weight.lr_pos if met else rule_out.lr_neg
         result: Result | None = Result.POSITIVE if met else Result.NEGATIVE
-        note, member_note = f"cluster {'met' if met else 'ruled out'}: {tally_note}", f"counted within {cluster.code}"
+        note, member_note = f"cluster {'met' if met else 'ruled out'}: {tally_note}", _within(cited.source, "counted")
         if ruled_out and scored.rule_out is not None:
             note += f"; rule-out: {scored.rule_out.name}"
     else:
@@ -56,7 +56,7 @@ def _scored_apply(
         lr, result = min(max(product, weight.lr_neg), weight.lr_pos), None
         bounded = ", bounded by the complete cluster" if lr != product else ""
         note = f"cluster not yet decided: {tally_note}; tested members' LRs multiplied{bounded}"
-        member_note = f"combined within {cluster.code}"
+        member_note = _within(weight.source, "combined")
     # A decided history cluster (ASAS, Cook) has no weighted members of its own, yet its verdict counts.
     if (met or ruled_out) or (members and lr != 1.0):
         tally.add(
@@ -76,6 +76,11 @@ def _scored_apply(
     )
 
 
+def _within(source: str | None, how: str) -> str:
+    """Say which cluster absorbed a member, by its citation ("the Laslett 2005 cluster"), never by its code."""
+    return f"{how} within the {source} cluster" if source else f"{how} within its cluster"
+
+
 def _pick_apply(index: ProtocolIndex, group: PickGroup, counted: dict[str, Observation], tally: Tally) -> None:
     """Count only the recorded member with the largest |ln LR|; ties go to the first in protocol order."""
     candidates = []
@@ -87,12 +92,13 @@ def _pick_apply(index: ProtocolIndex, group: PickGroup, counted: dict[str, Obser
     if not candidates:
         return
     best, _, best_strength = max(candidates, key=lambda c: c[2])  # max keeps the first of equals
-    names = ", ".join(group.codes)
+    maneuvers = index.protocol.maneuvers
+    names = ", ".join(maneuvers[m].name for m in group.members if m in maneuvers)
     for obs, weight, _ in candidates:
         if obs is best and best_strength > 0:
             tally.add(maneuver_item(obs, weight, note=f"strongest of correlated tests ({names})"))
         else:
-            carried = f"not multiplied: {best.maneuver} carries the correlated tests ({names})"
+            carried = f"not multiplied: {maneuvers[best.maneuver].name} carries the correlated tests ({names})"
             tally.add(maneuver_item(obs, weight, counted=False, note=carried if best_strength > 0 else ""))
 
 

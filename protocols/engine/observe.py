@@ -77,11 +77,11 @@ def _maneuver_observe(
     if maneuver.sided and not maneuver.either_side and affected is not None:
         for finding, result, _ in read:
             if finding.side is not affected and result is Result.POSITIVE:
-                notes.append(f"{maneuver.code}{_side_text(finding)} positive on the unaffected side: not counted.")
+                notes.append(f"{maneuver.name}{_side_text(finding)} positive on the unaffected side: not counted.")
         read = [entry for entry in read if entry[0].side is affected]
     for finding, result, note in read:
         if result is Result.EQUIVOCAL and finding.result is Result.POSITIVE:
-            notes.append(f"{maneuver.code}{_side_text(finding)}: {note}.")
+            notes.append(f"{maneuver.name}{_side_text(finding)}: {note}.")
     return _combine(maneuver.code, read)
 
 

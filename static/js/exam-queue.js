@@ -315,9 +315,13 @@
 
   window.ExamQueue = { enqueue: enqueue, version: version, announce: announce, stateShow: stateShow };
 
+  if (app.dataset.examState !== "in_progress") {
+    // A finished exam is no longer kept for offline use: its pages leave the tablet (taps still queued for a
+    // completed one are sent and refused, so the clinician sees them; a signed exam drops them too).
+    App.ready.then(function () { App.ask({ type: "forget", user: user, exam: exam }, "forgotten", 2000); });
+  }
   if (app.dataset.examState === "signed") {
-    // A signed exam is closed: nothing of it stays on the tablet.
-    Taps.clear(user, exam).then(function () { App.ask({ type: "forget", user: user }, "forgotten", 2000); refresh(); });
+    Taps.clear(user, exam).then(refresh);
   } else {
     Taps.list(user).then(function (rows) {
       rows.forEach(function (row) { if (row.exam === exam) reflect(row); });

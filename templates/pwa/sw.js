@@ -109,6 +109,17 @@ function examKeep(user, urls) {
   });
 }
 
+function examForget(user, exam) {
+  return caches.open(PAGES + user).then(function (cache) {
+    return cache.keys().then(function (held) {
+      return Promise.all(held.filter(function (request) {
+        var match = EXAM_PAGE.exec(new URL(request.url).pathname);
+        return match && match[1] === String(exam);
+      }).map(function (request) { return cache.delete(request); }));
+    });
+  });
+}
+
 function tell(source, message) {
   if (source && source.postMessage) source.postMessage(message);
 }
@@ -125,6 +136,8 @@ self.addEventListener("message", function (event) {
     work = TapStore.metaSet("user", data.user).then(function () { return examKeep(data.user, data.urls || []); })
       .then(function () { tell(event.source, { type: "exam-kept", exam: data.exam, version: CONFIG.version }); })
       .catch(function () { tell(event.source, { type: "exam-keep-failed", exam: data.exam }); });
+  } else if (data.type === "forget" && data.exam) {
+    work = examForget(data.user, data.exam).then(function () { tell(event.source, { type: "forgotten" }); });
   } else if (data.type === "forget") {
     work = data.user ? caches.delete(PAGES + data.user) : pagesDrop("");
     work = work.then(function () { tell(event.source, { type: "forgotten" }); });

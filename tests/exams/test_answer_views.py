@@ -93,9 +93,13 @@ def test_region_tap_swaps_the_chart_button_and_its_checkbox(client_clinician, ex
 def test_pain_map_has_a_toggle_button_and_a_checkbox_for_every_region_and_side(client_clinician, exam):
     html = client_clinician.get(exam_url("exam-step", exam, "pain_map")).content.decode()
 
-    assert html.count('class="spot"') == 22
+    assert html.count('class="spot"') == 20  # the back view's spots, each with its name beside it
+    assert html.count('<span class="spot-name" aria-hidden="true">') == 20
+    assert '<span class="spot-name" aria-hidden="true">Deep buttock</span>' in html
+    assert '<span class="visually-hidden">Left deep buttock</span>' in html
+    assert html.count('class="toggle-form front-spot"') == 2  # the groin, seen from the front: named buttons
+    assert '<span aria-hidden="true">○</span> Left groin</button>' in html
     assert html.count('type="checkbox"') == 22
-    assert '<span class="visually-hidden">Left groin</span>' in html
 
 
 def test_checkbox_list_without_javascript_writes_only_what_changed(client_clinician, exam):

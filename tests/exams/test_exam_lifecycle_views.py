@@ -35,7 +35,7 @@ def test_outsider_cannot_start_an_exam_for_another_clinics_patient(client_outsid
 
 
 def test_complete_confirming_the_working_diagnosis(client_clinician, screened):
-    response = client_clinician.post(exam_url("exam-complete", screened), {"version": 1})
+    response = client_clinician.post(exam_url("exam-complete", screened), {"version": 1, "confirm": "yes"})
 
     assert response.status_code == 302
     screened.refresh_from_db()
@@ -45,7 +45,8 @@ def test_complete_confirming_the_working_diagnosis(client_clinician, screened):
 
 def test_override_without_reason_is_400_and_keeps_the_choice(client_clinician, screened):
     response = client_clinician.post(
-        exam_url("exam-complete", screened), {"final_diagnosis": "sij_pain", "override_reason": "", "version": 1}
+        exam_url("exam-complete", screened),
+        {"final_diagnosis": "sij_pain", "override_reason": "", "version": 1, "confirm": "yes"},
     )
 
     assert response.status_code == 400
@@ -57,7 +58,7 @@ def test_override_without_reason_is_400_and_keeps_the_choice(client_clinician, s
 
 
 def test_complete_with_unanswered_red_flags_is_400(client_clinician, exam):
-    response = client_clinician.post(exam_url("exam-complete", exam), {"version": 1})
+    response = client_clinician.post(exam_url("exam-complete", exam), {"version": 1, "confirm": "yes"})
 
     assert response.status_code == 400
     assert "Answer every red-flag question first" in response.content.decode()
@@ -66,7 +67,7 @@ def test_complete_with_unanswered_red_flags_is_400(client_clinician, exam):
 def test_complete_sign_and_addendum_through_the_pages(client_clinician, screened):
     client_clinician.post(
         exam_url("exam-complete", screened),
-        {"final_diagnosis": "gluteal_tendinopathy", "override_reason": "Classic lateral hip story."},
+        {"final_diagnosis": "gluteal_tendinopathy", "override_reason": "Classic lateral hip story.", "confirm": "yes"},
     )
     assert client_clinician.post(exam_url("exam-sign", screened)).status_code == 302
     response = client_clinician.post(exam_url("addendum-add", screened), {"text": "Phoned: improving."})
@@ -81,7 +82,7 @@ def test_complete_sign_and_addendum_through_the_pages(client_clinician, screened
 
 
 def test_signing_twice_is_409(client_clinician, screened):
-    client_clinician.post(exam_url("exam-complete", screened))
+    client_clinician.post(exam_url("exam-complete", screened), {"confirm": "yes"})
     client_clinician.post(exam_url("exam-sign", screened))
 
     response = client_clinician.post(exam_url("exam-sign", screened))
@@ -91,7 +92,7 @@ def test_signing_twice_is_409(client_clinician, screened):
 
 
 def test_signed_exam_cannot_be_completed_again(client_clinician, screened):
-    client_clinician.post(exam_url("exam-complete", screened))
+    client_clinician.post(exam_url("exam-complete", screened), {"confirm": "yes"})
     client_clinician.post(exam_url("exam-sign", screened))
 
     response = client_clinician.post(

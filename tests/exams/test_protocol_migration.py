@@ -21,7 +21,7 @@ def test_an_open_10_exam_is_resumed_and_completed_on_10(client_clinician, exam, 
     for code in protocol_get("buttock-pain", "1.0.0").red_flags:  # 1.0.0's own ten questions
         RedFlagAnswer.objects.create(exam=exam, code=code, present=False)
 
-    response = client_clinician.post(exam_url("exam-complete", exam), {"version": exam.version})
+    response = client_clinician.post(exam_url("exam-complete", exam), {"version": exam.version, "confirm": "yes"})
 
     assert response.status_code == 302
     exam.refresh_from_db()

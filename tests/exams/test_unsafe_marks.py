@@ -85,8 +85,10 @@ def test_110_pain_map_groups_its_history_items_with_the_release_words(client_cli
         assert f'class="symptom-group-title">{title}</h3>' in html
     assert html.count('class="toggle-form"') == 29  # every 1.1.0 history item, each once
     assert "Left sacral dimple (PSIS)" in html  # one source for words: the release's label
-    for region in ["perineum", "coccyx", "anterior_thigh", "abdomen"]:
-        assert f'class="chart-spot spot-left-{region}"' in html
+    for region in ["perineum", "coccyx"]:
+        assert f'class="chart-spot spot-left spot-left-{region}"' in html
+    for region in ["anterior_thigh", "abdomen"]:  # seen from the front: named buttons beside the back view
+        assert f'id="region-left-{region}" class="toggle-form front-spot"' in html
 
 
 def test_10_pain_map_keeps_one_group_and_its_own_regions(client_clinician, exam):

@@ -31,9 +31,13 @@ def _database_url() -> str | None:
     return None
 
 
-def worker_drain(timeout: float = 120) -> str:
-    """Run db_worker in batch mode (exits when nothing is ready) and return how it ran."""
-    url = _database_url()
+def worker_drain(timeout: float = 120, *, in_process: bool = False) -> str:
+    """Run db_worker in batch mode (exits when nothing is ready) and return how it ran.
+
+    `in_process` runs the same Worker loop in a thread even when a subprocess could open the database, so mail
+    the tasks send lands in this process's test outbox.
+    """
+    url = None if in_process else _database_url()
     if url is not None:
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
         command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--interval", "0.1"]

@@ -1,0 +1,82 @@
+"""The set-password email a new member receives, queued for the task worker (`manage.py db_worker`), not sent inline.
+
+The queued task holds only the membership id and the site's address, never a token: the worker makes the
+one-use link when it sends, so the queue table holds nothing that lets anyone in, and a mail server that is
+slow or down never holds up the lead's page. Once the member has chosen a password the link is spent anyway
+(Django's reset token changes with the password), so a late or repeated email opens nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from clinics.models import Membership
+from core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+SENT, SKIPPED = "sent", "skipped"
+
+
+def set_password_path(user: User) -> str:
+    """Return the one-use link (Django's password-reset token, PASSWORD_RESET_TIMEOUT) to choose a password."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+
+
+def invitation_queue(*, membership: Membership, site: str) -> None:
+    """Queue the set-password email; call inside the transaction that created the member (same database)."""
+    from clinics.tasks import send_invitation
+
+    user = membership.user
+    if not user.email:
+        raise DomainError("email", "Give an email address to send the set-password link to.")
+    if not user.is_active:
+        raise DomainError("active", "Reactivate the member before sending them a set-password link.")
+    if user.has_usable_password():
+        raise DomainError("email", "They have already chosen a password; they can sign in.")
+    send_invitation.enqueue(membership.pk, site.rstrip("/"))
+
+
+def _days(seconds: int) -> str:
+    days = round(seconds / 86400)
+    return f"{days} day{'s' if days != 1 else ''}" if seconds >= 86400 else f"{round(seconds / 3600)} hours"
+
+
+def invitation_build(membership: Membership, site: str) -> EmailMessage:
+    """The email: who added them, their username, and the link; nothing about patients."""
+    user, clinic = membership.user, membership.clinic
+    body = (
+        f"Hello {user.get_full_name() or user.username},\n\n"
+        f"You have been added to {clinic.name} as {membership.get_role_display().lower()}.\n"
+        f"Your username is: {user.username}\n\n"
+        f"Choose your password here (the link works once and expires in "
+        f"{_days(settings.PASSWORD_RESET_TIMEOUT)}):\n{site}{set_password_path(user)}\n\n"
+        f"If you did not expect this email, ignore it; nothing happens until the link is used.\n"
+    )
+    return EmailMessage(
+        subject=f"Your account at {clinic.name}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+        reply_to=[clinic.email] if clinic.email else None,
+    )
+
+
+def invitation_run(membership_id: int, site: str) -> str:
+    """The worker's side: send the email, unless the member can no longer use it (gone, inactive, password set)."""
+    membership = Membership.objects.select_related("user", "clinic").filter(pk=membership_id).first()
+    if membership is None or not membership.user.is_active or membership.user.has_usable_password():
+        return SKIPPED
+    if not membership.user.email:
+        return SKIPPED
+    invitation_build(membership, site).send()  # a refusal fails the task; the lead can send the link again
+    logger.info("Set-password email sent for membership %s", membership_id)
+    return SENT
