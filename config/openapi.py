@@ -99,7 +99,7 @@ class ApiAutoSchema(AutoSchema):
 
     def _get_parameters(self) -> list[dict[str, Any]]:
         """Say of each text query parameter what core.api_query enforces for all of them: never empty."""
-        parameters: list[dict[str, Any]] = super()._get_parameters()  # type: ignore[no-untyped-call]
+        parameters: list[dict[str, Any]] = super()._get_parameters()
         for parameter in parameters:
             schema = parameter.get("schema", {})
             if parameter.get("in") == "query" and schema.get("type") == "string" and "enum" not in schema:
