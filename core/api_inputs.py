@@ -76,7 +76,17 @@ def id_field(**kwargs: Any) -> serializers.IntegerField:
 
 
 class QueryParams(serializers.Serializer[Any]):
-    """Base for a view's query filters: declare fields, then call `query_params_read`."""
+    """Base for a view's query filters: declare fields, then call `query_params_read`.
+
+    Every filter is optional, and the schema says so: a field declared without `required=False` would otherwise
+    be documented as a required parameter that the server never asks for.
+    """
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        fields: dict[str, serializers.Field[Any, Any, Any, Any]] = super().get_fields()
+        for field in fields.values():
+            field.required = False
+        return fields
 
 
 def query_params_read(request: Request, shape: type[QueryParams]) -> dict[str, Any]:

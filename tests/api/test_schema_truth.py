@@ -132,3 +132,16 @@ def test_protocol_list_is_documented_as_a_page(schema):
 
     assert set(page["properties"]) == {"count", "next", "previous", "results"}
     assert [p["name"] for p in operation["parameters"]] == ["page"]
+
+
+def test_no_query_parameter_is_documented_as_required(schema):
+    """Every filter, page and format is optional: the server answers without each, so the schema must say so."""
+    required = [
+        (path, parameter["name"])
+        for path, item in schema["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter.get("required")
+    ]
+
+    assert required == []
