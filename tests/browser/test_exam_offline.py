@@ -168,3 +168,22 @@ def test_sign_out_warns_about_unsent_taps_then_clears_cache_and_queue(live_serve
     assert not [name for name in page.evaluate("() => caches.keys()") if name.startswith("exam-pages-")]
     assert page.evaluate(f"() => TapStore.list('{clinician.pk}')") == []
     assert not Finding.objects.filter(exam=exam).exists()
+
+
+def test_a_signed_exam_leaves_the_tablet(live_server, page: Page, clinician, patient):
+    from exams.services import exam_complete, exam_sign
+    from tests.exams.helpers import red_flags_answer_all
+
+    exam = exam_ready(patient, clinician)
+    sign_in(page, live_server.url, "alice")
+    step_open(page, live_server.url, exam, "deep_gluteal")
+    offline_ready(page)
+    held = f"() => caches.open('exam-pages-{clinician.pk}').then(c => c.keys()).then(k => k.length)"
+    assert page.evaluate(held) > 0
+
+    red_flags_answer_all(exam)
+    exam_complete(exam=exam)
+    exam_sign(exam=exam, user=clinician)
+    step_open(page, live_server.url, exam, "summary")
+    page.wait_for_function(f"() => ({held})().then(n => n === 0)", timeout=15000)
+    assert queued_taps(page) == []
