@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from exams.models import Finding, PainRegionMark, RedFlagAnswer
@@ -37,9 +38,11 @@ def pressed(page: Page, control: str) -> None:
     expect(page.locator(control)).to_have_attribute("aria-pressed", "true")
 
 
+@pytest.mark.parametrize("viewport", [(820, 1180), (1180, 820)], ids=["portrait", "landscape"])
 def test_offline_exam_moves_between_steps_reloads_and_sends_every_tap_in_order(
-    live_server, page: Page, clinician, patient, screenshot
+    live_server, page: Page, clinician, patient, screenshot, viewport
 ):
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     exam = exam_ready(patient, clinician)
     sign_in(page, live_server.url, "alice")
     step_open(page, live_server.url, exam, "red_flags")
@@ -53,7 +56,7 @@ def test_offline_exam_moves_between_steps_reloads_and_sends_every_tap_in_order(
         pressed(page, control)
         expect(page.locator("#save-queue")).to_contain_text(f"{number} tap{'s' if number > 1 else ''} waiting")
     expect(page.locator("#save-queue")).to_contain_text("offline, kept on this tablet")
-    screenshot("exam-offline-queued")
+    screenshot(f"exam-offline-queued-{viewport[0]}")
 
     page.reload()
     step_go(page, "deep_gluteal")
