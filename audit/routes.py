@@ -83,6 +83,7 @@ ROUTES: dict[str, Route] = {
         "document", kwarg="exam_id", lookup="exam", actions={**LIST, **_only(post=Action.CREATE)}
     ),
     "document-job-api-detail": Route("document_job"),
+    "document-job-api-retry": Route("document_job", actions=_only(post=Action.UPDATE)),
     "document-api-detail": Route("document"),
     "document-api-pdf": Route("document", actions=_only(get=Action.DOWNLOAD)),
     "exam-api-fhir": Route("exam", actions=_only(get=Action.EXPORT)),

@@ -48,7 +48,7 @@ TRIVIAL = "<!doctype html><html lang='en'><head><title>t</title></head><body><p>
 
 
 def exam_prepare():  # type: ignore[no-untyped-def]
-    """Build one completed piriformis exam in the in-memory database, through the real services."""
+    """Build one completed piriformis exam on the current release, through the real services."""
     from exams.models import RedFlagAnswer
     from exams.services import exam_complete
     from protocols.registry import protocol_current, protocol_versions_sync
@@ -58,12 +58,14 @@ def exam_prepare():  # type: ignore[no-untyped-def]
     protocol_versions_sync()
     clinic = ClinicFactory(name="Riverside Physio")
     clinician = MembershipFactory(clinic=clinic).user
-    exam = ExamFactory(patient=PatientFactory(clinic=clinic), clinician=clinician)
-    for code in protocol_current().red_flags:
+    current = protocol_current()  # what a clinician's new exam is recorded under (its plans carry exercise guides)
+    exam = ExamFactory(patient=PatientFactory(clinic=clinic), clinician=clinician, protocol_version=current.version)
+    for code in current.red_flags:
         RedFlagAnswer.objects.create(exam=exam, code=code, present=False)
     for maneuver in ("fair", "seated_piriformis_stretch", "active_piriformis", "sij_thigh_thrust"):
         FindingFactory(exam=exam, maneuver=maneuver, side="left", result="positive", familiar_pain=True)
-    exam_complete(exam=exam)
+    # The clinician confirms the diagnosis the findings point to, as the summary screen lets them.
+    exam_complete(exam=exam, final_diagnosis="piriformis_syndrome", override_reason="The examination fits it best.")
     exam.refresh_from_db()
     return exam
 

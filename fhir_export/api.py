@@ -23,7 +23,7 @@ from fhir_export.codesystem import codesystem_build
 from fhir_export.outcome import SCHEMA as OUTCOME_SCHEMA
 from fhir_export.outcome import operation_outcome
 from protocols.registry import ProtocolNotFound, version_current
-from reports.knowledge import knowledge_get
+from reports.knowledge import knowledge_full
 
 FHIR_JSON = "application/fhir+json"
 
@@ -118,7 +118,7 @@ class CodeSystemApi(FhirApi):
     def get(self, request: Request, code: str) -> Response:
         version = query_params_read(request, CodeSystemQuery).get("version")
         try:
-            protocol, care = knowledge_get(code, version or version_current(code))
+            protocol, _, _, words = knowledge_full(code, version or version_current(code))
         except (ProtocolNotFound, LookupError) as exc:
             raise NotFound(f"No released protocol {code} {version or ''}".strip() + ".") from exc
-        return self.fhir_response(codesystem_build(protocol, care, base=fhir_base(request)))
+        return self.fhir_response(codesystem_build(protocol, words, base=fhir_base(request)))

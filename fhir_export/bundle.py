@@ -88,14 +88,14 @@ def exam_bundle_build(exam: Exam, *, base: str, document_url: Callable[[int], st
         ids=ids,
         system=codesystem_url(base, protocol.code),
         protocol=protocol,
+        words=words,
         when=when,
         performer_url=practitioner_urls[exam.clinician.pk],
     )
     encounter_index = len(entries.entries)
     red_flag_urls = entries.add_all(red_flags_build(ctx, answers))
     facts = HistoryFacts(age=exam_age(exam), duration_weeks=exam_duration_weeks(exam, answers.history))
-    labels = {**care.region_labels, **care.symptom_labels}
-    history_urls = entries.add_all(history_build(ctx, answers, labels, facts))
+    history_urls = entries.add_all(history_build(ctx, answers, facts))
     findings = findings_build(ctx, answers)
     finding_urls = entries.add_all(list(findings.values()))
     recorded = set(findings) | {("red_flag", c) for c in answers.red_flags} | {("symptom", c) for c in answers.symptoms}

@@ -11,14 +11,16 @@ import re
 from fhir.resources.codesystem import CodeSystem, CodeSystemConcept
 
 from exams.history import FIELDS, ONSET_CHOICES
-from protocols.care import Care
+from protocols.engine.rules import Labels
 from protocols.engine.types import Protocol
+from protocols.words import word
 
-RESULTS = {
-    "positive": ("Positive", "The maneuver reproduced the sign it tests (a provocation: the familiar pain)."),
-    "negative": ("Negative", "The maneuver did not reproduce the sign."),
-    "equivocal": ("Equivocal", "Neither clearly positive nor negative."),
-    "not_tested": ("Not tested", "Not done, for example unsafe or not tolerated."),
+# What each result means; their names are the release's words (protocols/words.py), as on screen and in letters.
+RESULT_DEFINITIONS = {
+    "positive": "The maneuver reproduced the sign it tests (a provocation: the familiar pain).",
+    "negative": "The maneuver did not reproduce the sign.",
+    "equivocal": "Neither clearly positive nor negative.",
+    "not_tested": "Not done, for example unsafe or not tolerated.",
 }
 FAMILIAR_PAIN = ("familiar_pain", "Familiar pain", "The maneuver reproduced the patient's own, familiar pain.")
 # The history: what the engine reads, computed for the exam date, then every field of the history screen.
@@ -53,7 +55,7 @@ def codesystem_url(base: str, protocol_code: str) -> str:
     return f"{base}CodeSystem/{protocol_code}"
 
 
-def codesystem_build(protocol: Protocol, care: Care, *, base: str) -> CodeSystem:
+def codesystem_build(protocol: Protocol, words: Labels, *, base: str) -> CodeSystem:
     """Return the CodeSystem of one protocol release; raise CodeClash if two kinds share a code."""
     groups = [
         _group(
@@ -61,7 +63,11 @@ def codesystem_build(protocol: Protocol, care: Care, *, base: str) -> CodeSystem
             "Maneuvers",
             [_concept(c, m.name, f"{m.action} Positive: {m.positive}") for c, m in protocol.maneuvers.items()],
         ),
-        _group("result", "Maneuver results", [_concept(c, d, why) for c, (d, why) in RESULTS.items()]),
+        _group(
+            "result",
+            "Maneuver results",
+            [_concept(c, word(words, "results", c), why) for c, why in RESULT_DEFINITIONS.items()],
+        ),
         _group("finding_detail", "Finding details", [_concept(*FAMILIAR_PAIN)]),
         _group(
             "red_flag",
@@ -71,9 +77,9 @@ def codesystem_build(protocol: Protocol, care: Care, *, base: str) -> CodeSystem
         _group(
             "pain_region",
             "Pain regions",
-            [_concept(c, care.region_labels.get(c, _words(c))) for c in protocol.regions],
+            [_concept(c, word(words, "regions", c)) for c in protocol.regions],
         ),
-        _group("symptom", "Symptoms", [_concept(c, care.symptom_labels.get(c, _words(c))) for c in protocol.symptoms]),
+        _group("symptom", "Symptoms", [_concept(c, word(words, "symptoms", c)) for c in protocol.symptoms]),
         _group("condition", "Conditions", [_concept(c, k.label) for c, k in protocol.conditions.items()]),
         _group("history_item", "History items", [_concept(c, d, why) for c, (d, why) in HISTORY_ITEMS.items()]),
         _group("onset_kind", "Kinds of onset", [_concept(c, d) for c, d in ONSET_KINDS.items()]),

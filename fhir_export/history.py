@@ -32,6 +32,7 @@ from fhir_export.codes import (
 )
 from fhir_export.codesystem import HISTORY_ITEMS, ONSET_KINDS
 from fhir_export.observations import ObservationContext, laterality
+from protocols.words import word
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,18 +91,18 @@ def history_items_build(ctx: ObservationContext, history: ExamHistory | None, fa
     return built
 
 
-def history_build(
-    ctx: ObservationContext, answers: ExamAnswers, labels: dict[str, str], facts: HistoryFacts
-) -> list[Observation]:
+def history_build(ctx: ObservationContext, answers: ExamAnswers, facts: HistoryFacts) -> list[Observation]:
     """Return the whole history: the items above, each symptom reported, each pain-map region with site and side."""
     built = history_items_build(ctx, answers.history, facts)
     built += [
-        ctx.observation(("symptom", code), "survey", ctx.code(code, labels.get(code, code)), valueBoolean=True)
+        ctx.observation(
+            ("symptom", code), "survey", ctx.code(code, word(ctx.words, "symptoms", code)), valueBoolean=True
+        )
         for code in sorted(answers.symptoms)
     ]
     for region, side in sorted(answers.regions):
         site = [coding(SNOMED, REGION_SITES[region])] if region in REGION_SITES else []
-        label = labels.get(region, region)
+        label = word(ctx.words, "regions", region)
         body_site = concept(coding(ctx.system, (region, label), ctx.protocol.version), *site, text=label)
         built.append(
             ctx.observation(

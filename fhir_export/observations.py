@@ -21,15 +21,20 @@ from fhir_export.codes import (
     concept,
     reference,
 )
-from fhir_export.codesystem import FAMILIAR_PAIN, RESULTS
+from fhir_export.codesystem import FAMILIAR_PAIN
+from protocols.engine.rules import Labels
 from protocols.engine.types import Protocol
+from protocols.words import word
 
 
 class ObservationContext:
-    """What every Observation of one exam shares: subject, encounter, performer, time, the protocol's system."""
+    """What every Observation of one exam shares: subject, encounter, performer, time, the protocol's system,
+    and the release's words for its codes (the same the screens and letters say)."""
 
-    def __init__(self, *, ids: Ids, system: str, protocol: Protocol, when: datetime, performer_url: str) -> None:
-        self.ids, self.system, self.protocol, self.when = ids, system, protocol, when
+    def __init__(
+        self, *, ids: Ids, system: str, protocol: Protocol, words: Labels, when: datetime, performer_url: str
+    ) -> None:
+        self.ids, self.system, self.protocol, self.words, self.when = ids, system, protocol, words, when
         self.performer_url = performer_url
 
     def code(self, code: str, display: str) -> CodeableConcept:
@@ -75,7 +80,7 @@ def findings_build(ctx: ObservationContext, answers: ExamAnswers) -> dict[tuple[
             key,
             "exam",
             ctx.code(maneuver, spec.name if spec else maneuver),
-            valueCodeableConcept=ctx.code(row.result, RESULTS[row.result][0]),
+            valueCodeableConcept=ctx.code(row.result, word(ctx.words, "results", row.result)),
             interpretation=[concept(coding(INTERPRETATION, interpretation))] if interpretation else None,
             component=components or None,
             note=[Annotation(text=row.note)] if row.note else None,

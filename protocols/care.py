@@ -91,8 +91,6 @@ class Care:
     recipient_rules: Mapping[str, str]  # red-flag level or "otherwise" -> referral target code
     urgent_lines: Mapping[str, str]  # red-flag level -> the letter's first line
     red_flag_words: Mapping[str, str]  # red-flag code -> lay words
-    region_labels: Mapping[str, str]
-    symptom_labels: Mapping[str, str]
     conditions: Mapping[str, ConditionCare]
 
 
@@ -239,13 +237,12 @@ def care_from_mapping(
     sources: Collection[str] | None = None,
     regions: Collection[str] | None = None,
     symptoms: Collection[str] | None = None,
-    region_words: Mapping[str, str] | None = None,
-    symptom_words: Mapping[str, str] | None = None,
 ) -> Care:
     """Check a parsed care file; given the protocol's codes, also check it covers every one of them.
 
-    From 1.1.0 the words for regions and symptoms live in the release file: the caller passes them as `words`
-    (`region_words`, `symptom_words`) and the care file has no `labels` section; 1.0.0's care file still has one.
+    From 1.1.0 the words for regions and symptoms live in the release file and the care file has no `labels`
+    section; 1.0.0's care file still has one, checked here for every region and symptom. Either way the words
+    are read through protocols/words.py (`labels_for`), never from the Care.
     """
     r = _Reader(filename)
     raw = r.mapping(data, "")
@@ -269,12 +266,10 @@ def care_from_mapping(
     for code in red_flags or ():
         if code not in words:
             raise r.fail(f"red_flags.{code}", "missing key")
-    if "labels" in raw or region_words is None or symptom_words is None:
-        labels = r.mapping(r.key(raw, "labels", ""), "labels")
-        region_labels = r.labels(r.key(labels, "regions", "labels"), "labels.regions", regions)
-        symptom_labels = r.labels(r.key(labels, "symptoms", "labels"), "labels.symptoms", symptoms)
-    else:
-        region_labels, symptom_labels = MappingProxyType(dict(region_words)), MappingProxyType(dict(symptom_words))
+    if "labels" in raw:  # checked here, read by protocols/words.py: the one place codes become words
+        labels = r.mapping(raw["labels"], "labels")
+        r.labels(r.key(labels, "regions", "labels"), "labels.regions", regions)
+        r.labels(r.key(labels, "symptoms", "labels"), "labels.symptoms", symptoms)
     conditions_raw = r.mapping(r.key(raw, "conditions", ""), "conditions")
     care_by_code = {code: _condition_read(r, code, entry, targets, sources) for code, entry in conditions_raw.items()}
     for code in conditions or ():
@@ -289,8 +284,6 @@ def care_from_mapping(
         recipient_rules=MappingProxyType({level: rules[level] for level in RULES}),
         urgent_lines=MappingProxyType(urgent_lines),
         red_flag_words=MappingProxyType(words),
-        region_labels=region_labels,
-        symptom_labels=symptom_labels,
         conditions=MappingProxyType(care_by_code),
     )
 

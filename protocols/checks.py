@@ -13,7 +13,6 @@ from protocols import registry
 from protocols.care import CareError, care_from_mapping
 from protocols.engine.types import Protocol
 from protocols.loader import ProtocolError, yaml_read
-from protocols.words import labels_for
 
 # The stable public codes (docs: clinical CODES.md). Add codes as a protocol grows; never rename or reuse one.
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
@@ -109,7 +108,6 @@ def _care_check(release: registry.ShippedRelease) -> list[CheckMessage]:
     if not release.care:
         return []
     p = release.protocol
-    words = labels_for(p, release.care)
     try:
         care_from_mapping(
             release.care,
@@ -119,8 +117,6 @@ def _care_check(release: registry.ShippedRelease) -> list[CheckMessage]:
             sources=p.sources,
             regions=p.regions,
             symptoms=p.symptoms,
-            region_words={c: label.label for c, label in words.regions.items()},
-            symptom_words={c: label.label for c, label in words.symptoms.items()},
         )
     except CareError as exc:
         return [Error(str(exc), hint="Fix the care file key named.", obj=str(release.path), id="protocols.E005")]

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from clinics.access import ClinicApiRequest
 from core.api_fallback import JsonErrorsMixin
 from exams.selectors import exam_get
-from reports.jobs import document_request
+from reports.jobs import document_request, job_retry
 from reports.models import DocumentJob, DocumentKind, GeneratedDocument, JobStatus
 from reports.selectors import document_get, job_get
 from reports.views import pdf_response
@@ -50,6 +50,7 @@ JOB_EXAMPLE = {
     "requested_at": "2026-11-22T10:14:59Z",
     "finished_at": "2026-11-22T10:15:00Z",
     "status_url": "/api/v1/document-jobs/31",
+    "retry_url": None,
     "document": METADATA_EXAMPLE,
     "download_url": "/api/v1/documents/12/pdf",
 }
@@ -103,6 +104,7 @@ class DocumentJobSerializer(serializers.Serializer[DocumentJob]):
     requested_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     status_url = serializers.SerializerMethodField()
+    retry_url = serializers.SerializerMethodField(help_text="POST here to queue it again; set once failed.")
     document = DocumentOutputSerializer(allow_null=True, help_text="The stored document once ready.")
     download_url = serializers.SerializerMethodField(help_text="The PDF once ready; null before.")
 
@@ -111,6 +113,10 @@ class DocumentJobSerializer(serializers.Serializer[DocumentJob]):
 
     def get_status_url(self, job: DocumentJob) -> str:
         return reverse("document-job-api-detail", args=[job.pk])
+
+    def get_retry_url(self, job: DocumentJob) -> str | None:
+        retryable = job.status == JobStatus.FAILED or job.stale
+        return reverse("document-job-api-retry", args=[job.pk]) if retryable else None
 
     def get_download_url(self, job: DocumentJob) -> str | None:
         ready = job.status == JobStatus.READY and job.document_id is not None
@@ -193,15 +199,35 @@ class DocumentJobApi(APIView):
                     **QUEUED_EXAMPLE,
                     "status": "failed",
                     "error": "Complete the exam before generating a letter or plan.",
+                    "retry_url": "/api/v1/document-jobs/31/retry",
                 },
                 response_only=True,
             ),
         ],
         description="The state of a document request: `queued` (with Retry-After), `ready` (with the document "
-        "and `download_url`) or `failed` (with `error`; ask again with a new POST).",
+        "and `download_url`) or `failed` (with `error`; POST to its retry URL).",
     )
     def get(self, request: ClinicApiRequest, pk: int) -> Response:
         return _job_response(job_get(clinic=request.clinic, pk=pk), status.HTTP_200_OK)
+
+
+class DocumentJobRetryApi(APIView):
+    @extend_schema(
+        operation_id="document_job_retry",
+        request=None,
+        responses={
+            202: OpenApiResponse(DocumentJobSerializer, description="Queued again; poll `status_url`."),
+            200: OpenApiResponse(DocumentJobSerializer, description="Ready or still in hand: left as it was."),
+        },
+        examples=[OpenApiExample("Queued again", value=QUEUED_EXAMPLE, response_only=True, status_codes=["202"])],
+        description="Queue a failed job again (or one left pending by a worker that died); a job that is ready or "
+        "still being prepared is returned unchanged with 200.",
+    )
+    def post(self, request: ClinicApiRequest, pk: int) -> Response:
+        job = job_get(clinic=request.clinic, pk=pk)
+        again = job.status == JobStatus.FAILED or job.stale
+        job = job_get(clinic=request.clinic, pk=job_retry(job).pk)
+        return _job_response(job, status.HTTP_202_ACCEPTED if again else status.HTTP_200_OK)
 
 
 class DocumentDetailApi(APIView):

@@ -34,8 +34,6 @@ def knowledge_full(code: str, version: str) -> tuple[Protocol, Care, LetterCare,
             sources=protocol.sources,
             regions=protocol.regions,
             symptoms=protocol.symptoms,
-            region_words={c: label.label for c, label in words.regions.items()},
-            symptom_words={c: label.label for c, label in words.symptoms.items()},
         )
         extra = letter_care_from_mapping(
             raw,

@@ -122,4 +122,5 @@ def safety_net_card(request: ClinicRequest) -> HttpResponse:
 
 @require_GET
 def exam_documents_panel(request: ClinicRequest, exam_id: int) -> HttpResponse:
+    """The documents panel alone: what it polls (hx-get every 2 s) while a letter or plan is being prepared."""
     return _panel(request, exam_get(clinic=request.clinic, pk=exam_id))

@@ -2,7 +2,8 @@
 
 A ticked symptom is present. An unticked one counts as absent only once a history was taken (any symptom
 recorded), since an empty history means "not asked", not "no". Age items need the exam's `age` and/or
-`duration_weeks` (age at onset = age - duration); without them they are not recorded.
+`duration_weeks` (age at onset = age - duration); without them they are not recorded, except that a patient
+younger than an onset bound began younger than it too, whatever the duration.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ def age_item_holds(item: AgeItem, age: int | None, duration_weeks: int | None) -
             checks.append(age > item.age_over)
         if item.age_under is not None:
             checks.append(age < item.age_under)
-    if item.onset_under is not None:
-        if duration_weeks is None or age is None:
+    if item.onset_under is not None and age is not None:  # age is known here: checked above
+        if duration_weeks is not None:
+            checks.append(age - duration_weeks / WEEKS_PER_YEAR < item.onset_under)
+        elif age < item.onset_under:
+            checks.append(True)  # the pain cannot have begun later than today's age, whatever its duration
+        else:
             return None
-        checks.append(age - duration_weeks / WEEKS_PER_YEAR < item.onset_under)
     if item.duration_at_least is not None or item.duration_under is not None:
         if duration_weeks is None:
             return None

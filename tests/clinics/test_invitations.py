@@ -10,20 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from clinics.models import Role
+from tests.clinics.test_team_views import new_member
 from tests.reports.worker import worker_drain
 
 ADD = reverse("clinics:member-add")
-NEW = {
-    "username": "dana",
-    "first_name": "Dana",
-    "last_name": "Scully",
-    "email": "dana@example.org",
-    "role": Role.CLINICIAN,
-    "profession": "Physiotherapist",
-    "registration_number": "",
-    "access": "email",
-}
+NEW = new_member(access="email", registration_number="")
 
 
 def _invite_url(user):

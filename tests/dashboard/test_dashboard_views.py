@@ -144,6 +144,12 @@ def test_lead_records_a_referral_as_made(seeded, client_lead):
     assert red["not_made"] == 0
 
 
+def test_clinician_cannot_record_a_referral(seeded, client_clinician):
+    url = reverse("dashboard:referral-made", args=[seeded.e4.pk])
+    assert client_clinician.post(url).status_code == 403
+    assert not seeded.e4.__class__.objects.filter(pk=seeded.e4.pk, referral_made__isnull=False).exists()
+
+
 def test_referral_of_another_clinic_is_404(seeded, client_lead):
     url = reverse("dashboard:referral-made", args=[seeded.foreign.pk])
     assert client_lead.post(url).status_code == 404

@@ -2,9 +2,13 @@ import json
 
 import pytest
 
+from exams.assessment import exam_assess
 from exams.models import Finding, Status
+from exams.panel import percent_text
+from protocols.engine.serialize import probability_display
 from tests.exams.conftest import exam_url, htmx_post
 from tests.factories import FindingFactory
+from tests.html import by_class, by_id, elements
 
 MANEUVERS = [
     "fair",
@@ -36,13 +40,12 @@ def test_tap_returns_the_row_the_differential_and_the_new_version(client_clinici
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith('<article id="finding-fair"')
-    assert (
-        '<aside id="differential" class="differential card" aria-labelledby="differential-heading" '
-        'hx-swap-oob="true">' in html
-    )
-    assert '<input type="hidden" id="exam-version" value="2" hx-swap-oob="true">' in html
-    assert "✓ Saved" in html
+    first = elements(html)[0]
+    assert (first.tag, first.attrs["id"]) == ("article", "finding-fair")  # the swap target leads
+    assert by_id(html, "differential").attrs.get("hx-swap-oob") == "true"
+    version = by_id(html, "exam-version")
+    assert (version.attrs["value"], version.attrs.get("hx-swap-oob")) == ("2", "true")
+    assert "✓ Saved" in first.text
     event = json.loads(response["HX-Trigger"])["examStatus"]
     assert event["version"] == 2
     assert event["message"].startswith("Saved: FAIR test")
@@ -52,19 +55,20 @@ def test_tap_returns_the_row_the_differential_and_the_new_version(client_clinici
 def test_differential_names_the_probability_as_text(client_clinician, exam):
     html = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam)).content.decode()
 
-    assert '<span class="prob-value">37%</span>' in html
-    assert "Deep gluteal syndrome: piriformis entrapment" in html
+    # The figures are the engine's (tested there); the view shows the head of a fresh assessment in words.
+    head = exam_assess(exam).differential[0]
+    shown = [e.text for e in by_class(html, "prob-value")]
+    assert shown[0] == percent_text(probability_display(head.probability))
+    assert head.label in by_id(html, "differential").text
 
 
-def test_same_tap_twice_stores_once_and_keeps_the_version(client_clinician, exam):
+def test_same_tap_twice_says_already_saved(client_clinician, exam):
+    # Storing once without a version bump is the service's rule (tests/exams/test_answer_services.py).
     htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
     response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
 
     assert response.status_code == 200
     assert json.loads(response["HX-Trigger"])["examStatus"]["message"].startswith("Already saved")
-    assert Finding.objects.count() == 1
-    exam.refresh_from_db()
-    assert exam.version == 2
 
 
 def test_without_javascript_a_tap_redirects_back_to_the_maneuver(client_clinician, exam):
@@ -98,7 +102,8 @@ def test_stale_tablet_gets_409_naming_the_current_value_and_nothing_changes(clie
     html = response.content.decode()
     assert "Changed on another device" in html
     assert "It now reads: Negative" in html
-    assert '<input type="hidden" id="exam-version" value="2" hx-swap-oob="true">' in html
+    version = by_id(html, "exam-version")
+    assert (version.attrs["value"], version.attrs.get("hx-swap-oob")) == ("2", "true")
     assert Finding.objects.get().result == "negative"
     exam.refresh_from_db()
     assert exam.version == 2
@@ -148,7 +153,7 @@ def test_bad_input_is_400_with_a_message(client_clinician, exam, overrides):
 
     assert response.status_code == 400
     assert response["HX-Retarget"] == "#exam-alert"
-    assert '<p class="problem">' in response.content.decode()
+    assert by_class(response.content.decode(), "problem", "p")
     assert not Finding.objects.exists()
 
 
@@ -160,6 +165,7 @@ def test_bad_input_without_javascript_is_400_on_the_page(client_clinician, exam)
 
 
 def test_signed_exam_refuses_the_tap_with_a_message(client_clinician, exam):
+    # The read-only rule is the service's (tests/exams/test_answer_services.py); the view shows it.
     exam.status = Status.SIGNED
     exam.save()
 
@@ -168,12 +174,12 @@ def test_signed_exam_refuses_the_tap_with_a_message(client_clinician, exam):
     assert response.status_code == 409
     assert response["HX-Retarget"] == "#step-body"
     html = response.content.decode()
-    assert (
-        '<div id="exam-alert" class="exam-alert" role="alert" hx-swap-oob="true"><p class="problem">'
-        "This exam is signed and read-only" in html
-    )
-    assert 'aria-pressed="false" disabled' in html
-    assert not Finding.objects.exists()
+    alert = by_id(html, "exam-alert")
+    assert alert.attrs.get("hx-swap-oob") == "true"
+    assert alert.text.startswith("This exam is signed and read-only")
+    buttons = [e for e in elements(html) if e.tag == "button" and e.attrs.get("name") == "result"]
+    assert buttons
+    assert all("disabled" in b.attrs for b in buttons)
 
 
 def test_outsider_gets_404(client_outsider, exam):

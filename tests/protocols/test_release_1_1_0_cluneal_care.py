@@ -22,17 +22,8 @@ BLOCK = re.compile(r"nerve block", re.IGNORECASE)
 AFTER_PHYSIO = re.compile(r"(not improving|not helped|fails|despite).*nerve block", re.IGNORECASE)
 
 
-def _words() -> dict:
-    labels = P.labels
-    assert labels is not None
-    return {
-        "region_words": {c: w.label for c, w in labels.regions.items()},
-        "symptom_words": {c: w.label for c, w in labels.symptoms.items()},
-    }
-
-
 def test_the_plan_starts_with_physiotherapy_and_blocks_only_after_it():
-    care = care_load(CARE_FILE, conditions=P.conditions, red_flags=P.red_flags, sources=P.sources, **_words())
+    care = care_load(CARE_FILE, conditions=P.conditions, red_flags=P.red_flags, sources=P.sources)
     plan = care.conditions[CODE]
     assert plan.referral_target != "pain_physician"
     first, *rest = plan.requested_actions

@@ -75,6 +75,25 @@ def test_a_failed_render_says_failed_and_why(api_client, completed_exam):
     assert not GeneratedDocument.objects.exists()
 
 
+def test_a_failed_job_is_retried_through_its_retry_url(api_client, completed_exam):
+    response = api_client.post(_create_url(completed_exam), {"kind": "treatment_plan"}, format="json")
+    assert response.json()["retry_url"] is None  # nothing to retry while queued
+    completed_exam.status = "in_progress"
+    completed_exam.save(update_fields=["status"])
+    failed = _ready(api_client, response).json()
+    completed_exam.status = "completed"
+    completed_exam.save(update_fields=["status"])
+
+    again = api_client.post(failed["retry_url"])
+
+    assert again.status_code == 202
+    assert (again.json()["status"], again.json()["error"], again.json()["retry_url"]) == ("queued", "", None)
+    ready = _ready(api_client, response).json()
+    assert ready["status"] == "ready"
+    assert api_client.post(failed["retry_url"]).status_code == 200  # a ready job is left as it is
+    assert GeneratedDocument.objects.count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_takes_the_api_request_to_a_pdf(api_client, protocol, patient, clinician):
     exam = exam_completed(patient, clinician, "piriformis_syndrome")
@@ -160,11 +179,12 @@ def test_outsider_gets_404_on_every_endpoint(api_outsider, completed_exam, clini
     responses = [
         api_outsider.post(_create_url(completed_exam), {"kind": "referral_letter"}, format="json"),
         api_outsider.get(f"/api/v1/document-jobs/{job.pk}"),
+        api_outsider.post(f"/api/v1/document-jobs/{job.pk}/retry"),
         api_outsider.get(f"/api/v1/documents/{document.pk}"),
         api_outsider.get(f"/api/v1/documents/{document.pk}/pdf"),
     ]
 
-    assert [r.status_code for r in responses] == [404, 404, 404, 404]
+    assert [r.status_code for r in responses] == [404, 404, 404, 404, 404]
     assert DocumentJob.objects.count() == 1
 
 
@@ -175,11 +195,12 @@ def test_anonymous_gets_401_on_every_endpoint(api_anonymous, completed_exam, cli
     responses = [
         api_anonymous.post(_create_url(completed_exam), {"kind": "referral_letter"}, format="json"),
         api_anonymous.get(f"/api/v1/document-jobs/{job.pk}"),
+        api_anonymous.post(f"/api/v1/document-jobs/{job.pk}/retry"),
         api_anonymous.get(f"/api/v1/documents/{document.pk}"),
         api_anonymous.get(f"/api/v1/documents/{document.pk}/pdf"),
     ]
 
-    assert [r.status_code for r in responses] == [401, 401, 401, 401]
+    assert [r.status_code for r in responses] == [401, 401, 401, 401, 401]
 
 
 def test_schema_documents_the_endpoints_with_examples(api_client):

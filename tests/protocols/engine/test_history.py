@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from protocols.engine import assess
+from protocols.engine.history_items import age_item_holds
+from protocols.engine.rules import AgeItem
 from protocols.engine.types import Basis
 from tests.protocols.engine.fixtures import L, R, entry, exam, feature, odds, prob, protocol_make
 
@@ -63,3 +65,12 @@ def test_region_counts_only_on_the_affected_side():
 def test_region_on_either_side_counts_once_when_the_side_is_unknown():
     assessment = assess(PROTOCOL, exam(regions=(("groin", L), ("groin", R))))
     assert _ratio(assessment, "b", 0.2) == pytest.approx(1.3)
+
+
+def test_an_onset_bound_holds_for_a_patient_younger_than_it_whatever_the_duration():
+    before_40 = AgeItem("onset_before_40", None, "ASAS", onset_under=40)
+    assert age_item_holds(before_40, 30, None) is True  # began at 30 or younger
+    assert age_item_holds(before_40, 55, None) is None  # could have begun at 35 or at 55: not recorded
+    assert age_item_holds(before_40, 55, 52 * 20) is True  # twenty years ago, at about 35
+    assert age_item_holds(before_40, 55, 52) is False
+    assert age_item_holds(before_40, None, 52) is None
