@@ -62,6 +62,8 @@ ROUTES: dict[str, Route] = {
     "reports:job-detail": Route("document_job", actions=_only(get=Action.VIEW)),
     "reports:job-retry": Route("document_job", actions=_only(post=Action.UPDATE)),
     "reports:delivery-retry": Route("document_delivery", actions=_only(post=Action.UPDATE)),
+    "dashboard:dashboard": Route("exam", kwarg="", actions=LIST),  # names the patients needing attention
+    "dashboard:exam-list": Route("exam", kwarg="", actions=LIST),
     "dashboard:referral-made": Route("exam", actions=_only(post=Action.UPDATE)),
     "dashboard:export": Route("exam", kwarg="", actions=_only(get=Action.EXPORT)),  # the clinic's CSV of exams
     # REST API

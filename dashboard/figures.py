@@ -192,6 +192,7 @@ def dashboard_figures(filters: Filters) -> dict[str, Any]:
     week_rows = weeks(filters)
     return {
         "now": now,
+        "vocab": vocab,
         "attention": attention(filters, now),
         "red_flags": red_flags(filters, now),
         "weeks": week_rows,

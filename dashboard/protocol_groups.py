@@ -18,6 +18,11 @@ class Vocabulary:
     groups: dict[str, dict[tuple[str, str], tuple[str, ...]]] = field(default_factory=dict)
     group_titles: dict[str, str] = field(default_factory=dict)
     conditions: dict[str, str] = field(default_factory=dict)
+    flags: dict[str, str] = field(default_factory=dict)
+
+    def flag_words(self, codes: str | None) -> str:
+        """Write an exam's "a; b" red-flag codes in the protocol's own words (a code no release knows stays)."""
+        return "; ".join(self.flags.get(code, code) for code in (codes or "").split("; ") if code)
 
     def condition(self, code: str) -> str:
         if not code:
@@ -36,4 +41,5 @@ def vocabulary() -> Vocabulary:
                 vocab.groups.setdefault(step.code, {})[(code, version)] = step.maneuvers
                 vocab.group_titles[step.code] = step.title
         vocab.conditions |= {c.code: c.label for c in protocol.conditions.values()}
+        vocab.flags |= {f.code: f.lay_words for f in protocol.red_flags.values()}
     return vocab

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,6 +25,7 @@ from dashboard.protocol_groups import vocabulary
 from exams.models import Exam
 
 PAGE_SIZE = 25
+NOTE_MAX = ReferralMade._meta.get_field("note").max_length or 300
 
 
 def _refused(request: ClinicRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -111,11 +113,15 @@ def referral_made(request: ClinicRequest, pk: int) -> HttpResponse:
     exam = get_object_or_404(
         Exam.objects.filter(red_flag_present()).select_related("patient"), clinic=request.clinic, pk=pk
     )
-    note = request.POST.get("note", "").strip()[:300]
+    note = request.POST.get("note", "").strip()
+    back = request.POST.get("next", "")
+    back = back if back.startswith("/dashboard/") else reverse("dashboard:dashboard")
+    if len(note) > NOTE_MAX:
+        messages.error(request, f"Note: keep it to {NOTE_MAX} characters; the referral was not recorded.")
+        return redirect(back)
     _, created = ReferralMade.objects.get_or_create(exam=exam, defaults={"recorded_by": request.user, "note": note})
     if created:
         messages.success(request, f"Referral recorded as made for {exam.patient.full_name}.")
     else:
         messages.info(request, "The referral was already recorded as made.")
-    back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/dashboard/") else "dashboard:dashboard")
+    return redirect(back)

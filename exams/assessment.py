@@ -9,21 +9,15 @@ from django.utils import timezone
 
 from exams.history import age_years, duration_weeks
 from exams.models import Exam, ExamHistory
+from exams.release import exam_release
 from exams.selectors import ExamAnswers, exam_answers_get
 from protocols.engine import assess, assessment_from_dict, assessment_to_dict
 from protocols.engine.types import Assessment, ExamInput, Finding, PainRegion, Protocol, Result, Side
-from protocols.registry import protocol_get
 
 
 def exam_protocol(exam: Exam) -> Protocol:
     """Return the knowledge the exam was recorded under; old exams are always re-read with their own version."""
-    key = (exam.protocol_code, exam.protocol_version)
-    # Remember it on the instance: one request asks several times, and each registry lookup is a query.
-    cached: tuple[tuple[str, str], Protocol] | None = getattr(exam, "_protocol_cached", None)
-    if cached is None or cached[0] != key:
-        cached = (key, protocol_get(*key))
-        exam._protocol_cached = cached  # type: ignore[attr-defined]
-    return cached[1]
+    return exam_release(exam).protocol
 
 
 def exam_date(exam: Exam) -> dt.date:

@@ -7,19 +7,14 @@ its own release (its care file), so the screens, the API and the letters never d
 from __future__ import annotations
 
 from exams.models import Exam
+from exams.release import exam_release
 from protocols.engine.rules import Labels
-from protocols.registry import protocol_labels
 from protocols.words import word as word  # one `word` for every reader; re-exported for the screens
 
 
 def exam_words(exam: Exam) -> Labels:
-    """Return the words of the exam's release; remembered on the instance (the registry lookup is a query)."""
-    key = (exam.protocol_code, exam.protocol_version)
-    cached: tuple[tuple[str, str], Labels] | None = getattr(exam, "_words_cached", None)
-    if cached is None or cached[0] != key:
-        cached = (key, protocol_labels(*key))
-        exam._words_cached = cached  # type: ignore[attr-defined]
-    return cached[1]
+    """Return the words of the exam's release, from the same lookup as its protocol (exams.release)."""
+    return exam_release(exam).labels
 
 
 def side_word(words: Labels, side: str | None) -> str:

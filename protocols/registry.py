@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from protocols.engine.rules import Labels
 from protocols.engine.types import Protocol
@@ -24,8 +25,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CODE = "buttock-pain"
 RELEASE_FILE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.yaml$")
 
-_cache: dict[tuple[str, str, str], Protocol] = {}
-_labels_cache: dict[tuple[str, str, str], Labels] = {}
+_cache: dict[tuple[str, str, str], Release] = {}
 
 
 class ProtocolNotFound(LookupError):
@@ -34,6 +34,14 @@ class ProtocolNotFound(LookupError):
 
 class ProtocolReleaseChanged(RuntimeError):
     """A shipped file no longer matches the release stored from it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """One stored release as the app reads it: its knowledge and its words, built together from the row."""
+
+    protocol: Protocol
+    labels: Labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,17 +120,33 @@ def protocol_versions_sync(*, data_dir: Path | None = None, using: str = "defaul
     return created
 
 
-def protocol_get(code: str, version: str) -> Protocol:
-    """Return the knowledge of one released version exactly as stored; cached per (code, version, sha256)."""
+def release_digest(code: OuterRef, version: OuterRef) -> Subquery:
+    """The stored digest of the release a row names, for a read to carry it (see release_get's `digest`)."""
+    return Subquery(ProtocolVersion.objects.filter(code=code, version=version).values("sha256")[:1])
+
+
+def release_get(code: str, version: str, digest: str | None = None) -> Release:
+    """Return one released version's knowledge and words exactly as stored; cached per (code, version, sha256).
+
+    One query per call (the digest), so a request that needs both the protocol and its words asks once; none
+    when the caller read the stored digest already, in the same query as its own row (release_digest).
+    """
     rows = ProtocolVersion.objects.filter(code=code, version=version)
-    digest = rows.values_list("sha256", flat=True).first()
+    if digest is None:
+        digest = rows.values_list("sha256", flat=True).first()
     if digest is None:
         raise ProtocolNotFound(f"No released protocol {code} {version}.")
     key = (code, version, digest)
     if key not in _cache:
-        definition = rows.values_list("definition", flat=True).get()
-        _cache[key] = protocol_from_mapping(definition, origin=f"ProtocolVersion {code} {version}")
+        definition, care = rows.values_list("definition", "care").get()
+        protocol = protocol_from_mapping(definition, origin=f"ProtocolVersion {code} {version}")
+        _cache[key] = Release(protocol, labels_for(protocol, care))
     return _cache[key]
+
+
+def protocol_get(code: str, version: str) -> Protocol:
+    """Return the knowledge of one released version exactly as stored."""
+    return release_get(code, version).protocol
 
 
 def protocol_labels(code: str, version: str) -> Labels:
@@ -130,14 +154,7 @@ def protocol_labels(code: str, version: str) -> Labels:
 
     1.1.0+ carry them in the release; 1.0.0 exams still read with the words of 1.0.0's own care file.
     """
-    rows = ProtocolVersion.objects.filter(code=code, version=version)
-    found = rows.values_list("sha256", "care").first()
-    if found is None:
-        raise ProtocolNotFound(f"No released protocol {code} {version}.")
-    key = (code, version, found[0])
-    if key not in _labels_cache:
-        _labels_cache[key] = labels_for(protocol_get(code, version), found[1])
-    return _labels_cache[key]
+    return release_get(code, version).labels
 
 
 def protocol_current(code: str = DEFAULT_CODE) -> Protocol:

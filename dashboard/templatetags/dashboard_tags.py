@@ -8,6 +8,7 @@ from django import template
 from django.urls import reverse
 
 from dashboard.filters import Filters
+from dashboard.protocol_groups import Vocabulary
 
 register = template.Library()
 
@@ -41,3 +42,8 @@ def span(value: dt.timedelta | None) -> str:
 @register.filter
 def since(value: dt.datetime | None, now: dt.datetime) -> str:
     return span(now - value) if value else "–"
+
+
+@register.filter
+def flag_words(codes: str | None, vocab: Vocabulary) -> str:
+    return vocab.flag_words(codes)

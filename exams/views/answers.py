@@ -24,7 +24,7 @@ from exams.forms import (
 )
 from exams.models import Exam, Result
 from exams.screens import finding_row, pain_map_build, red_flag_row, region_toggle, step_url, symptom_toggle
-from exams.selectors import exam_get
+from exams.selectors import exam_get_for_write
 from exams.views.autosave import Parts, Tap, tap_respond
 from exams.views.rendering import problem_response
 from exams.words import exam_words, side_word, word
@@ -55,7 +55,7 @@ def _finding_words(current: Any) -> str:
 
 @require_POST
 def red_flag_record(request: ClinicRequest, pk: int) -> HttpResponse:
-    exam = exam_get(clinic=request.clinic, pk=pk)
+    exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = RedFlagForm(request.POST)
     if not form.is_valid():
         return _refuse(request, exam, form, "red_flags")
@@ -77,7 +77,7 @@ def red_flag_record(request: ClinicRequest, pk: int) -> HttpResponse:
         exam,
         tap,
         lambda: services.red_flag_record(
-            exam=exam, code=data["code"], present=data["present"], version=data["version"]
+            exam=exam, code=data["code"], present=data["present"], version=data["version"], held=True
         ),
         parts,
     )
@@ -94,7 +94,7 @@ def _region_parts(region: str, side: str) -> Any:
 
 @require_POST
 def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
-    exam = exam_get(clinic=request.clinic, pk=pk)
+    exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     if "list" in request.POST:
         return _pain_region_list(request, exam)
     form = PainRegionForm(request.POST)
@@ -109,7 +109,9 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
         request,
         exam,
         tap,
-        lambda: services.pain_region_set(exam=exam, region=region, side=side, present=present, version=data["version"]),
+        lambda: services.pain_region_set(
+            exam=exam, region=region, side=side, present=present, version=data["version"], held=True
+        ),
         _region_parts(region, side),
     )
 
@@ -127,7 +129,15 @@ def _pain_region_list(request: ClinicRequest, exam: Exam) -> HttpResponse:
             request,
             exam,
             tap,
-            partial(services.pain_region_set, exam=exam, region=region, side=side, present=present, version=version),
+            partial(
+                services.pain_region_set,
+                exam=exam,
+                region=region,
+                side=side,
+                present=present,
+                version=version,
+                held=True,
+            ),
             _region_parts(region, side),
         )
         if response.status_code >= 400:
@@ -137,7 +147,7 @@ def _pain_region_list(request: ClinicRequest, exam: Exam) -> HttpResponse:
 
 @require_POST
 def symptom_set(request: ClinicRequest, pk: int) -> HttpResponse:
-    exam = exam_get(clinic=request.clinic, pk=pk)
+    exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = SymptomForm(request.POST)
     if not form.is_valid():
         return _refuse(request, exam, form, "pain_map")
@@ -154,14 +164,14 @@ def symptom_set(request: ClinicRequest, pk: int) -> HttpResponse:
         request,
         exam,
         tap,
-        lambda: services.symptom_set(exam=exam, code=code, present=present, version=data["version"]),
+        lambda: services.symptom_set(exam=exam, code=code, present=present, version=data["version"], held=True),
         parts,
     )
 
 
 @require_POST
 def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
-    exam = exam_get(clinic=request.clinic, pk=pk)
+    exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = AffectedSideForm(request.POST)
     if not form.is_valid():
         return _refuse(request, exam, form, "pain_map")
@@ -178,7 +188,7 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
         request,
         exam,
         tap,
-        lambda: services.affected_side_set(exam=exam, side=side, version=data["version"], expected=expected),
+        lambda: services.affected_side_set(exam=exam, side=side, version=data["version"], expected=expected, held=True),
         lambda context: [
             (
                 f"{PAIN_MAP}#affected-side",
@@ -193,7 +203,7 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
-    exam = exam_get(clinic=request.clinic, pk=pk)
+    exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = FindingForm(request.POST)
     spec = exam_protocol(exam).maneuvers.get(request.POST.get("maneuver", ""))
     step = spec.group if spec is not None else (exam.current_step or "red_flags")
@@ -222,6 +232,7 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
             result=result,
             familiar_pain=data["familiar_pain"],
             version=data["version"],
+            held=True,
         ),
         parts,
     )

@@ -53,7 +53,7 @@ def tap_respond(
         return redirect(f"{step_url(exam, tap.step)}#{tap.key}")
     notes = {tap.key: SAVED}
     stale = saved.others_wrote  # another tablet wrote since this one looked: redraw the whole step
-    context = step_context(exam, tap.step, notes=notes, screen=stale)
+    context = step_context(exam, tap.step, notes=notes, screen=stale, answers=saved.answers)
     body = [(f"{PAGE}#step-body", context)] if stale else parts(context)
     response = HttpResponse(fragments(request, body + out_of_band(context, banner=tap.banner or stale)))
     if stale:

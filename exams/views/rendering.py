@@ -16,7 +16,7 @@ from exams.assessment import exam_assess, exam_protocol
 from exams.models import Exam
 from exams.panel import panel_build
 from exams.screens import StepScreen, step_links, step_screen_build
-from exams.selectors import exam_answers_get
+from exams.selectors import ExamAnswers, exam_answers_get
 
 PAGE = "exams/exam_step.html"
 PROGRESS = "exams/components/exam_header.html#exam-progress"  # the step buttons: done / partly / not started
@@ -29,14 +29,22 @@ def is_htmx(request: ClinicRequest) -> bool:
 
 
 def step_context(
-    exam: Exam, step: str, notes: dict[str, str] | None = None, *, screen: bool = True, **extra: Any
+    exam: Exam,
+    step: str,
+    notes: dict[str, str] | None = None,
+    *,
+    screen: bool = True,
+    answers: ExamAnswers | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """Prepare what one step screen and its fragments show (the four answer queries happen here).
+    """Prepare what one step screen and its fragments show, from `answers` or else read here (two queries).
 
+    A tap passes the answers its write read under the exam's lock, so it reads no answer table twice.
     Without `screen`, only the differential and what a single control's fragment needs are prepared.
     """
     protocol = exam_protocol(exam)
-    answers = exam_answers_get(exam=exam)
+    if answers is None:
+        answers = exam_answers_get(exam=exam)
     assessment = exam_assess(exam, answers)
     panel = panel_build(exam, protocol, assessment)
     unsafe = {mark.maneuver: mark for mark in assessment.unsafe_tests}

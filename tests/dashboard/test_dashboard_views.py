@@ -172,8 +172,9 @@ def test_query_count_does_not_grow_with_exams(seeded, client_lead, clinic, clini
     # stale counts, stale open, stale unsigned; red-flag counts, red-flag rows; median to sign; members,
     # per-clinician started, per-clinician unfinished, per-clinician medians; diagnosis mix; overrides; skipped
     # groups (exams per release, tested groups); versions; filter choices; the lead's two-factor device
-    # (django-otp checks the verified session's device on each request). bench/dashboard_bench.py prints it too.
-    assert len(many) == len(few) == 26
+    # (django-otp checks the verified session's device on each request); the audit event of the page (a list).
+    # bench/dashboard_bench.py prints it too.
+    assert len(many) == len(few) == 27
 
 
 def test_export_query_count_does_not_grow_with_exams(seeded, client_lead, clinic, clinician):
@@ -194,3 +195,39 @@ def test_export_query_count_does_not_grow_with_exams(seeded, client_lead, clinic
     many, after = streamed()
     assert after == before + 30
     assert many == few  # the rows come from one streamed read, however many there are
+
+
+def test_dashboard_lists_export_and_referral_are_audited(seeded, client_lead, clinic_lead):
+    from audit.models import AuditEvent
+
+    client_lead.get(DASHBOARD)
+    client_lead.get(EXAMS, {"facet": "started"})
+    b"".join(client_lead.get(EXPORT).streaming_content)
+    client_lead.post(reverse("dashboard:referral-made", args=[seeded.e4.pk]))
+
+    events = AuditEvent.objects.filter(user_id=clinic_lead.pk).exclude(action="sign-in")
+    assert [(e.action, e.object_type, e.path.split("?")[0]) for e in events.order_by("pk")] == [
+        ("list", "exam", DASHBOARD),
+        ("list", "exam", EXAMS),
+        ("export", "exam", EXPORT),
+        ("update", "exam", reverse("dashboard:referral-made", args=[seeded.e4.pk])),
+    ]
+    assert events.order_by("pk").last().patient_id == seeded.e4.patient_id
+    assert set(events.values_list("clinic_id", flat=True)) == {clinic_lead.membership.clinic_id}
+
+
+def test_red_flags_read_in_the_protocols_words(seeded, client_lead):
+    from protocols.registry import protocol_get
+
+    words = protocol_get("buttock-pain", "1.1.0").red_flags["saddle_anaesthesia"].lay_words
+    assert words in client_lead.get(DASHBOARD).content.decode()
+    listed = client_lead.get(EXAMS, {"facet": "red-flag"}).content.decode()
+    assert words in listed
+    assert "saddle_anaesthesia" not in listed
+
+
+def test_a_referral_note_too_long_is_refused_naming_it(seeded, client_lead):
+    url = reverse("dashboard:referral-made", args=[seeded.e4.pk])
+    response = client_lead.post(url, {"note": "x" * 301}, follow=True)
+    assert "Note: keep it to 300 characters" in response.content.decode()
+    assert not seeded.e4.__class__.objects.filter(pk=seeded.e4.pk, referral_made__isnull=False).exists()

@@ -102,11 +102,9 @@ def test_step_page_queries_do_not_grow_with_findings(client_clinician, exam, dja
     for code in ["fair", "seated_piriformis_stretch", "active_piriformis", "pace_sign", "freiberg_sign"]:
         for side in ("left", "right"):
             FindingFactory(exam=exam, maneuver=code, side=side, result="negative", familiar_pain=None)
-    # session, user, membership + clinic, exam + patient + signer, protocol release digest, resume-point
-    # update, then one query each for red flags, regions, symptoms, findings, the history and the release
-    # words; the audit event:
-    # the exam's patient, the insert.
-    with django_assert_num_queries(14):
+    # session, user, membership + clinic, exam + patient + signer + its release's digest, resume-point update,
+    # then every answer in one UNION ALL and the history; the audit event: the exam's patient, the insert.
+    with django_assert_num_queries(9):
         response = client_clinician.get(exam_url("exam-step", exam, "deep_gluteal"))
     assert response.status_code == 200
 

@@ -205,11 +205,10 @@ def test_save_costs_the_same_queries_with_1_or_20_findings(client_clinician, exa
     sides = [(m, s) for m in MANEUVERS for s in ("left", "right")][:recorded]
     for maneuver, side in sides:
         FindingFactory(exam=exam, maneuver=maneuver, side=side, result="negative", familiar_pain=None)
-    # session, user, membership + clinic, exam, protocol digest; savepoint, locked exam, the finding,
-    # version bump, finding write, release; then red flags, regions, symptoms, findings, history for the assessment,
-    # the release words;
-    # the audit event: its savepoint (a write commits with its event), the exam's patient, the insert, release.
-    with django_assert_num_queries(21):
+    # session, user, membership + clinic; the request's savepoint (a write commits with its event); the exam,
+    # locked, with patient, history and its release's digest; every answer in one UNION ALL, version bump,
+    # finding write; the audit event: the exam's patient, the insert; release.
+    with django_assert_num_queries(11):
         response = htmx_post(
             client_clinician, exam_url("finding-record", exam), tap(exam, maneuver="slump", side="left")
         )

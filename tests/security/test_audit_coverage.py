@@ -17,6 +17,7 @@ RECORDS_ITSELF = {
     "security:member-two-factor-reset",  # two-factor event
     "clinics:member-edit",  # a member's role and registration, not patient data
     "clinics:member-active",  # deactivation: an account change, not patient data
+    "clinics:member-invite",  # a set-password email: an account, not patient data
 }
 
 
