@@ -10,7 +10,7 @@ from rest_framework.generics import ListAPIView
 
 from audit.access import IsClinicLead
 from audit.forms import TrailFilterForm
-from audit.models import AuditEvent
+from audit.models import Action, AuditEvent
 from audit.selectors import event_list
 from clinics.models import Clinic
 
@@ -24,17 +24,31 @@ class AuditEventOutput(serializers.ModelSerializer[AuditEvent]):
         fields = ["at", "user", "action", "object_type", "object_id", "patient", "client_address", "detail"]
 
 
+def _filter_schemas() -> list[tuple[str, dict[str, object], str]]:
+    """Document the API's filters with the limits the shared form enforces (one source for both)."""
+    fields = TrailFilterForm.base_fields
+    patient, user = fields["patient"], fields["user"]
+    return [
+        (
+            "patient",
+            {"type": "integer", "minimum": patient.min_value, "maximum": patient.max_value},  # type: ignore[attr-defined]
+            "Only this patient's events (your clinic's patient, or one it erased).",
+        ),
+        ("user", {"type": "string", "maxLength": user.max_length}, "Only this user's events."),  # type: ignore[attr-defined]
+        ("action", {"type": "string", "enum": Action.values}, "Only this action."),
+        ("since", {"type": "string", "format": "date"}, "Only events on or after this day (YYYY-MM-DD)."),
+        ("until", {"type": "string", "format": "date"}, "Only events on or before this day (YYYY-MM-DD)."),
+    ]
+
+
+FILTERS = _filter_schemas()
+
+
 class AuditEventListApi(ListAPIView[AuditEvent]):
     permission_classes = [IsClinicLead]
     serializer_class = AuditEventOutput
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("patient", int, description="Only this patient's events (your clinic's patient)."),
-            OpenApiParameter("user", str, description="Only this user's events."),
-            OpenApiParameter("action", str, description="Only this action."),
-        ]
-    )
+    @extend_schema(parameters=[OpenApiParameter(name, schema, description=words) for name, schema, words in FILTERS])
     def get(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         return super().get(request, *args, **kwargs)
 

@@ -14,8 +14,13 @@ class TrailFilterForm(forms.Form):
     patient = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     user = forms.CharField(required=False, max_length=150, label="User name")
     action = forms.ChoiceField(required=False, choices=[("", "Any action"), *Action.choices])
-    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO dates only: what the date picker sends and the API documents (`format: date`), nothing locale-shaped.
+    since = forms.DateField(
+        required=False, label="From", input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def trail_filter(self) -> TrailFilter:
         data = self.cleaned_data

@@ -97,6 +97,15 @@ class ApiAutoSchema(AutoSchema):
             codes.add("429")
         return codes
 
+    def _get_parameters(self) -> list[dict[str, Any]]:
+        """Say of each text query parameter what core.api_query enforces for all of them: never empty."""
+        parameters: list[dict[str, Any]] = super()._get_parameters()
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if parameter.get("in") == "query" and schema.get("type") == "string" and "enum" not in schema:
+                schema.setdefault("minLength", 1)
+        return parameters
+
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         declared = {code for code in responses if code.startswith("4")}

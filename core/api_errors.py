@@ -44,7 +44,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         body.setdefault(exc.field, [exc.message])
         return Response(body, status=exc.status)
     if isinstance(exc, DomainError):
-        return Response({exc.field: [exc.message]}, status=exc.status)
+        # A refusal other than bad input (403 forbidden, 409 read-only) also carries `detail`, the one key every
+        # client reads and the schema requires of those statuses; the field stays named beside it.
+        domain: dict[str, Any] = {} if exc.status == status.HTTP_400_BAD_REQUEST else {"detail": exc.message}
+        return Response(domain | {exc.field: [exc.message]}, status=exc.status)
     if isinstance(exc, RequestDataTooBig):
         return Response({"non_field_errors": ["Request body too large."]}, status=status.HTTP_400_BAD_REQUEST)
     return exception_handler(exc, context)

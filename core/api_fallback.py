@@ -24,7 +24,7 @@ def _slash_hint(path: str) -> str:
         match = resolve(other)
     except Resolver404:
         return ""
-    return "" if match.func is api_not_found else f" Did you mean {other}?"
+    return "" if getattr(match.func, "is_api_fallback", False) else f" Did you mean {other}?"
 
 
 @csrf_exempt
@@ -32,6 +32,9 @@ def _slash_hint(path: str) -> str:
 def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     """Answer a path under /api/ that names no endpoint, whatever the method or the caller."""
     return JsonResponse({"detail": f"No API endpoint at {request.path}.{_slash_hint(request.path)}"}, status=404)
+
+
+api_not_found.is_api_fallback = True  # type: ignore[attr-defined]  # _slash_hint: a fallback is no endpoint
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

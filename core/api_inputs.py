@@ -12,6 +12,11 @@ from django.core.validators import RegexValidator
 from rest_framework import serializers
 from rest_framework.request import Request
 
+# Why a query parameter is refused before its value is read (core.api_query says the same for every operation).
+UNKNOWN = "Unknown parameter: this operation does not take it."
+REPEATED = "Give this parameter once."
+EMPTY = "Give a value, or leave the parameter out."
+
 # Database ids are signed 64-bit on PostgreSQL; anything larger names nothing and is refused, not overflowed.
 ID_MAX = 2**63 - 1
 
@@ -84,9 +89,9 @@ def query_params_read(request: Request, shape: type[QueryParams]) -> dict[str, A
             continue
         items = given.getlist(name)
         if len(items) > 1:
-            errors[name] = ["Give this filter once."]
+            errors[name] = [REPEATED]
         elif items[0] == "":
-            errors[name] = ["Give a value, or leave the filter out."]
+            errors[name] = [EMPTY]
         else:
             values[name] = items[0]
     serializer = shape(data=values, partial=True)  # every filter is optional

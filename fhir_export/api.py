@@ -6,7 +6,10 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -16,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clinics.access import ClinicApiRequest
+from core.api_fallback import api_not_found
 from core.api_inputs import QueryParams, query_params_read
 from exams.selectors import exam_get
 from fhir_export.bundle import exam_bundle_build
@@ -73,6 +77,11 @@ class FhirApi(APIView):
         response.data = json.loads(operation_outcome(response.status_code, response.data).json())
         return response
 
+    @staticmethod
+    def error_response(status: int, data: Any) -> HttpResponse:
+        """Answer a refusal made outside any view (the 404 fallback below) as handle_exception does."""
+        return HttpResponse(operation_outcome(status, data).json(), status=status, content_type=FHIR_JSON)
+
     def fhir_response(self, resource: Any) -> Response:
         # The library's own JSON (aliases such as `class`, no empty elements), as it validated it.
         return Response(json.loads(resource.json()))
@@ -102,6 +111,20 @@ class ExamFhirApi(FhirApi):
             return request.build_absolute_uri(reverse("document-api-pdf", args=[document_pk]))
 
         return self.fhir_response(exam_bundle_build(exam, base=fhir_base(request), document_url=document_url))
+
+
+@csrf_exempt
+@login_not_required
+def fhir_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Answer a FHIR-shaped path that names nothing (`exams/abc/fhir`, `fhir/Patient/1`) in FHIR's own error shape.
+
+    The schema documents every error of the FHIR endpoints as an OperationOutcome; a client that mistypes an id
+    must get one too, not the rest of the API's `{"detail"}`. The message is the API-wide one.
+    """
+    return FhirApi.error_response(404, json.loads(api_not_found(request).content))
+
+
+fhir_not_found.is_api_fallback = True  # type: ignore[attr-defined]  # core.api_fallback: no "did you mean" to it
 
 
 class CodeSystemQuery(QueryParams):

@@ -68,11 +68,12 @@ def coding(system: str, pair: tuple[str, str], version: str | None = None) -> Co
 
 
 def concept(*codings: Coding, text: str | None = None) -> CodeableConcept:
-    return CodeableConcept(coding=list(codings), text=text)
+    # FHIR strings are never empty: a blank stored value is left out, not sent as "".
+    return CodeableConcept(coding=list(codings) or None, text=text or None)
 
 
 def reference(full_url: str, display: str | None = None) -> Reference:
-    return Reference(reference=full_url, display=display)
+    return Reference(reference=full_url, display=display or None)
 
 
 class Ids:

@@ -43,8 +43,10 @@ def patient_build(patient: Patient, clinic: Clinic, ids: Ids, gp_url: str | None
         )
     ]
     if patient.national_id:
+        # The clinic may not have named its national identifier (the label is optional): then the type is unsaid.
+        label = clinic.national_id_label
         identifiers.append(
-            Identifier(use="official", type=concept(text=clinic.national_id_label), value=patient.national_id)
+            Identifier(use="official", type=concept(text=label) if label else None, value=patient.national_id)
         )
     return FhirPatient(
         id=ids.id("patient"),
@@ -84,7 +86,7 @@ def practitioner_build(user: Any, ids: Ids) -> Practitioner:
     """Return the clinician (or signer) with their profession and professional registration."""
     membership = getattr(user, "membership", None)
     qualification = None
-    if membership is not None:
+    if membership is not None and membership.profession:
         registration = (
             [Identifier(type=concept(text="Professional registration"), value=membership.registration_number)]
             if membership.registration_number

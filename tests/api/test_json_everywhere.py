@@ -106,3 +106,12 @@ def test_missing_pdf_asked_for_as_pdf_is_still_a_json_404(api_client):
 
     assert response.status_code == 404
     assert "detail" in _json(response)
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999", "9223372036854775808", "0"])
+@pytest.mark.parametrize("route", ["api/v1/exams/<int:pk>/", "api/v1/patients/<int:pk>/", "api/v1/exams/<int:pk>/fhir"])
+def test_an_id_past_any_database_s_range_is_a_json_404(api_client, protocol, route, pk):
+    response = api_client.get("/" + route.replace("<int:pk>", pk))
+
+    assert response.status_code == 404
+    assert _message(_json(response))

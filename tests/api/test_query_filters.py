@@ -10,13 +10,13 @@ from tests.factories import ExamFactory
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("patient=", "Give a value, or leave the filter out."),
-        ("patient=1&patient=2", "Give this filter once."),
+        ("patient=", "Give a value, or leave the parameter out."),
+        ("patient=1&patient=2", "Give this parameter once."),
         ("patient=9223372036854775808", "Ensure this value is less than or equal to 9223372036854775807."),
         ("patient=%C2%B2", "A valid integer is required."),
         ("patient=-3", "Ensure this value is greater than or equal to 1."),
         ("patient=abc", "A valid integer is required."),
-        ("status=", "Give a value, or leave the filter out."),
+        ("status=", "Give a value, or leave the parameter out."),
         ("status=done", '"done" is not a valid choice.'),
     ],
 )
@@ -43,7 +43,7 @@ def test_good_filters_narrow_the_list(api_client, clinician, patient, protocol):
     [
         ("q=a%01b", "Remove control characters from the text."),
         ("q=" + "x" * 101, "Ensure this field has no more than 100 characters."),
-        ("q=a&q=b", "Give this filter once."),
+        ("q=a&q=b", "Give this parameter once."),
     ],
 )
 def test_bad_patient_search_is_a_400_naming_q(api_client, query, message):

@@ -253,3 +253,25 @@ def test_wrong_method_is_an_operation_outcome(api_client, signed_exam):
     assert response.status_code == 405
     assert response["Content-Type"].startswith(FHIR_JSON)
     assert OperationOutcome.parse_obj(response.json()).issue[0].code == "not-supported"
+
+
+def test_blank_optional_labels_are_left_out_not_sent_empty(api_client, protocol, patient, clinician):
+    """A national id with no label for it, a GP practice with no name, a blank profession: still a valid bundle."""
+    patient.clinic.national_id_label = ""
+    patient.clinic.save()
+    patient.national_id = "9434765919"
+    patient.gp_practice_name = ""
+    patient.save()
+    clinician.membership.profession = ""
+    clinician.membership.save()
+    exam = exam_answered(patient, clinician)
+
+    response = _get(api_client, exam)
+
+    assert response.status_code == 200
+    body = response.json()
+    Bundle.parse_obj(body)
+    (fhir_patient,) = _resources(body, "Patient")
+    national = [i for i in fhir_patient["identifier"] if i["use"] == "official"]
+    assert national == [{"use": "official", "value": "9434765919"}]
+    assert all("qualification" not in p for p in _resources(body, "Practitioner"))
