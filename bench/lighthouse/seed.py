@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from clinics.models import Clinic, Membership  # noqa: E402
+from exams import services  # noqa: E402
 from exams.models import Exam, Finding, RedFlagAnswer  # noqa: E402
 from patients.models import Patient  # noqa: E402
 from protocols.registry import protocol_current  # noqa: E402
@@ -47,18 +48,8 @@ def main() -> None:
             )[0]
             for n in range(20)
         ]
-        exam, _ = Exam.objects.get_or_create(
-            clinic=clinic,
-            patient=patients[0],
-            clinician=user,
-            status="in_progress",
-            defaults={
-                "protocol_code": protocol.code,
-                "protocol_version": protocol.version,
-                "affected_side": "left",
-                "current_step": "deep_gluteal",
-            },
-        )
+        exam, _ = services.exam_start(clinic=clinic, patient=patients[0], clinician=user)  # as the page does
+        Exam.objects.filter(pk=exam.pk).update(affected_side="left", current_step="deep_gluteal")
         for code in list(protocol.red_flags)[:3]:
             RedFlagAnswer.objects.get_or_create(exam=exam, code=code, defaults={"present": False})
         Finding.objects.get_or_create(exam=exam, maneuver="fair", side="left", defaults={"result": "positive"})

@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import time
 
 from locust import HttpUser, between, constant, task
 
@@ -19,6 +20,9 @@ HOSTS = os.environ.get("LOAD_HOSTS", "http://127.0.0.1:8811").split(",")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "load-pass-2026")
 THINK = float(os.environ.get("LOAD_THINK", "1"))
 TAPS_ONLY = os.environ.get("LOAD_TAPS_ONLY") == "1"
+# Each clinician signs in again about this often (seconds), so password checks run among the measured taps
+# as they do in a clinic (idle logoff after 15 minutes); 100 clinicians at 120 s is about one a second.
+RESIGN = float(os.environ.get("LOAD_RESIGN", "120"))
 MANEUVERS = ["fair", "seated_piriformis_stretch", "slump", "straight_leg_raise", "gaenslen", "sij_thigh_thrust"]
 NEXT_USER = itertools.count()
 VERSION = re.compile(rb'name="version" value="(\d+)"')
@@ -51,14 +55,24 @@ class Clinician(HttpUser):
     def on_start(self) -> None:
         self.jar: dict[str, str] = {}
         self.username = f"load{next(NEXT_USER):04d}"
+        self.sign_in()
+        self.signed_in_at -= random.uniform(0, RESIGN)  # the next sign-ins spread over the interval
+        found = self.remember(self.send("GET", f"/patients/?q=LT-{self.username[4:]}", "patient list"))
+        patient = self.remember(self.send("GET", PATIENT.search(found.content).group(1).decode(), "patient page"))
+        self.exam_id = int(EXAM.search(patient.content).group(1))
+        found = self.remember(self.send("GET", f"/patients/?q=LD-{self.username[4:]}", "patient list"))
+        done = self.remember(self.send("GET", PATIENT.search(found.content).group(1).decode(), "patient page"))
+        self.done_exam_id = int(EXAM.search(done.content).group(1))  # completed: its letter can be asked for
+        self.step_open()
+
+    def sign_in(self) -> None:
+        """The sign-in form as a browser posts it: the page for its CSRF token, then the password check."""
+        self.jar.clear()
         page = self.remember(self.send("GET", "/accounts/login/", "sign-in page"))
         token = CSRF.search(page.content).group(1).decode()
         credentials = {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token}
         self.remember(self.send("POST", "/accounts/login/", "sign in", data=credentials))
-        found = self.remember(self.send("GET", f"/patients/?q=LT-{self.username[4:]}", "patient list"))
-        patient = self.remember(self.send("GET", PATIENT.search(found.content).group(1).decode(), "patient page"))
-        self.exam_id = int(EXAM.search(patient.content).group(1))
-        self.step_open()
+        self.signed_in_at = time.monotonic()
 
     def remember(self, response):  # locust's response type
         self.jar.update(response.cookies.get_dict())
@@ -74,6 +88,8 @@ class Clinician(HttpUser):
 
     @task(10)
     def tap(self) -> None:
+        if not TAPS_ONLY and time.monotonic() - self.signed_in_at > RESIGN:
+            self.sign_in()
         data = {
             "maneuver": random.choice(MANEUVERS),
             "side": random.choice(["left", "right"]),
@@ -103,5 +119,5 @@ class Clinician(HttpUser):
         if TAPS_ONLY:
             return
         headers = {"X-CSRFToken": self.jar.get("csrftoken", "")}
-        path = f"/reports/exams/{self.exam_id}/referral_letter/"
+        path = f"/reports/exams/{self.done_exam_id}/referral_letter/"
         self.remember(self.send("POST", path, "document request", headers=headers, data={}))

@@ -86,9 +86,5 @@
     toggle.textContent = open ? "Show less" : "Show the full differential";
   });
 
-  app.classList.add("js-autosave");
-  var live = document.getElementById("live-summary");
-  if (live) live.classList.add("is-collapsible");
-  var liveToggle = document.getElementById("live-toggle");
-  if (liveToggle) liveToggle.hidden = false;
+  app.classList.add("js-autosave"); // the collapsible live summary is drawn by CSS from the page's "js-exam" class
 })();

@@ -50,5 +50,8 @@ def test_history_is_taken_by_tapping_and_typing(live_server, page: Page, clinici
     page.locator("#history-onset_weeks-input").fill("3000")
     page.locator("#history-activity_1-input").tap()
     expect(page.locator("#exam-alert")).to_contain_text("Weeks since onset must be from 0 to 2600")
+    # ... and says so beside the field too, where the clinician is looking
+    beside = page.locator('#history-onset_weeks [data-state-for="history-onset_weeks"]')
+    expect(beside).to_contain_text("Weeks since onset must be from 0 to 2600")
     row.refresh_from_db()
     assert row.onset_weeks == 3

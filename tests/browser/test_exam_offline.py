@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from exams.models import Finding, PainRegionMark, RedFlagAnswer
@@ -37,9 +38,11 @@ def pressed(page: Page, control: str) -> None:
     expect(page.locator(control)).to_have_attribute("aria-pressed", "true")
 
 
+@pytest.mark.parametrize("viewport", [(820, 1180), (1180, 820)], ids=["portrait", "landscape"])
 def test_offline_exam_moves_between_steps_reloads_and_sends_every_tap_in_order(
-    live_server, page: Page, clinician, patient, screenshot
+    live_server, page: Page, clinician, patient, screenshot, viewport
 ):
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     exam = exam_ready(patient, clinician)
     sign_in(page, live_server.url, "alice")
     step_open(page, live_server.url, exam, "red_flags")
@@ -53,7 +56,7 @@ def test_offline_exam_moves_between_steps_reloads_and_sends_every_tap_in_order(
         pressed(page, control)
         expect(page.locator("#save-queue")).to_contain_text(f"{number} tap{'s' if number > 1 else ''} waiting")
     expect(page.locator("#save-queue")).to_contain_text("offline, kept on this tablet")
-    screenshot("exam-offline-queued")
+    screenshot(f"exam-offline-queued-{viewport[0]}")
 
     page.reload()
     step_go(page, "deep_gluteal")
@@ -168,3 +171,22 @@ def test_sign_out_warns_about_unsent_taps_then_clears_cache_and_queue(live_serve
     assert not [name for name in page.evaluate("() => caches.keys()") if name.startswith("exam-pages-")]
     assert page.evaluate(f"() => TapStore.list('{clinician.pk}')") == []
     assert not Finding.objects.filter(exam=exam).exists()
+
+
+def test_a_signed_exam_leaves_the_tablet(live_server, page: Page, clinician, patient):
+    from exams.services import exam_complete, exam_sign
+    from tests.exams.helpers import red_flags_answer_all
+
+    exam = exam_ready(patient, clinician)
+    sign_in(page, live_server.url, "alice")
+    step_open(page, live_server.url, exam, "deep_gluteal")
+    offline_ready(page)
+    held = f"() => caches.open('exam-pages-{clinician.pk}').then(c => c.keys()).then(k => k.length)"
+    assert page.evaluate(held) > 0
+
+    red_flags_answer_all(exam)
+    exam_complete(exam=exam)
+    exam_sign(exam=exam, user=clinician)
+    step_open(page, live_server.url, exam, "summary")
+    page.wait_for_function(f"() => ({held})().then(n => n === 0)", timeout=15000)
+    assert queued_taps(page) == []
