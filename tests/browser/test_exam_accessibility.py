@@ -62,3 +62,20 @@ def test_signed_summary_passes_axe(live_server, page: Page, exam_with_answers, c
         assert sideways_overflow(page) <= 0
         assert axe_violations(page) == []
         screenshot(f"exam-{width}-summary-signed")
+
+
+def test_portrait_keeps_the_working_diagnosis_in_view_and_expands(live_server, page: Page, exam_with_answers):
+    sign_in(page, live_server.url, "alice")
+    page.set_viewport_size({"width": 768, "height": 1024})
+    step_open(page, live_server.url, exam_with_answers, "sij_provocation")
+    summary = page.locator("#live-summary")
+
+    assert summary.evaluate("el => getComputedStyle(el).position") == "sticky"
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(200)
+    top = summary.bounding_box()["y"]
+    assert 0 <= top < 5, top  # still at the top of the screen after scrolling down the maneuver cards
+    collapsed = summary.bounding_box()["height"]
+    page.locator("#live-summary .live-toggle").click()
+    assert summary.evaluate("el => el.classList.contains('is-open')")
+    assert summary.bounding_box()["height"] > collapsed
