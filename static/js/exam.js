@@ -86,5 +86,5 @@
     toggle.textContent = open ? "Show less" : "Show the full differential";
   });
 
-  app.classList.add("js-autosave"); // the collapsible live summary is drawn by CSS from the page's "js-exam" class
+  app.classList.add("js-autosave"); // taps save themselves: the per-list Save buttons hide (exam.css)
 })();
