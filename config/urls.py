@@ -41,6 +41,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # People reading the docs sign in through the usual page and come back (next=); tools use /api/schema/.
     path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
-    re_path(r"^api/(?P<rest>.*)$", api_not_found, name="api-not-found"),  # last: JSON 404 for any other /api/ path
+    re_path(r"^api/(?P<rest>(?s:.*))$", api_not_found, name="api-not-found"),  # last: JSON 404 for any other /api/ path
 ]
 handler500 = "core.api_fallback.server_error"

@@ -10,5 +10,5 @@ urlpatterns = [
     path("fhir/", fhir_not_found, name="fhir-root"),  # the canonical base; nothing is served at the root itself
     # Any other id or name in a FHIR path: FHIR's 404 (an OperationOutcome), as the schema documents.
     re_path(r"^exams/(?P<rest>[^/]+)/fhir/?$", fhir_not_found),
-    re_path(r"^fhir/(?P<rest>.+)$", fhir_not_found),
+    re_path(r"^fhir/(?P<rest>(?s:.+))$", fhir_not_found),
 ]

@@ -57,7 +57,9 @@ def test_every_api_route_answers_json_on_404(api_client, protocol, route):
     assert _message(_json(response))
 
 
-@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/exams/1/nope", "/api/v2/patients/", "/api/"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nope", "/api/v1/exams/1/nope", "/api/v2/patients/", "/api/", "/api/v1/nope%0Amore"]
+)
 def test_unmatched_api_path_is_a_json_404(api_client, path):
     response = api_client.post(path, {})
 
