@@ -1,54 +1,12 @@
 """The patient page lists every exam's letters and plans, grouped by exam, newest exam first, in few queries."""
 
-import datetime as dt
-import hashlib
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from exams.models import Exam
-from reports.models import DeliveryMethod, DeliveryStatus, DocumentDelivery, GeneratedDocument
+from reports.models import DeliveryStatus, DocumentDelivery
 from reports.selectors import patient_documents
 from tests.factories import ExamFactory
-
-CONTENT = b"%PDF-1.7 stored bytes"
-
-
-def _exam(patient, clinician, days_ago: int, version: str = "1.0.0") -> Exam:
-    """A signed exam started `days_ago` days ago (started_at is set on insert, so it is moved afterwards)."""
-    exam = ExamFactory(patient=patient, clinician=clinician, status="signed", protocol_version=version)
-    Exam.objects.filter(pk=exam.pk).update(started_at=timezone.now() - dt.timedelta(days=days_ago))
-    exam.refresh_from_db()
-    return exam
-
-
-def _document(exam, kind: str = "treatment_plan", number: int = 1, recipient: str = "") -> GeneratedDocument:
-    """A stored document; the page lists them, so the bytes need not be a real render."""
-    return GeneratedDocument.objects.create(
-        clinic=exam.clinic,
-        exam=exam,
-        kind=kind,
-        number=number,
-        recipient=recipient,
-        exam_version=1,
-        content=CONTENT,
-        sha256=hashlib.sha256(CONTENT).hexdigest(),
-        size=len(CONTENT),
-        generated_by=exam.clinician,
-    )
-
-
-def _sent(document, to: str = "gp@example.org") -> DocumentDelivery:
-    return DocumentDelivery.objects.create(
-        clinic=document.clinic,
-        document=document,
-        method=DeliveryMethod.EMAIL,
-        to=to,
-        sent_by=document.generated_by,
-        status=DeliveryStatus.SENT,
-        sha256=document.sha256,
-    )
+from tests.reports.scenarios import delivery_sent, document_stored, exam_signed
 
 
 def _download(document) -> str:
@@ -62,12 +20,12 @@ def _page(client, patient) -> str:
 
 
 def test_every_exams_documents_are_listed_once_newest_exam_first(client_clinician, protocol, patient, clinician):
-    oldest, middle, latest = (_exam(patient, clinician, days) for days in (60, 30, 1))
+    oldest, middle, latest = (exam_signed(patient, clinician, days) for days in (60, 30, 1))
     documents = {
-        "oldest": _document(oldest, "referral_letter", recipient="gp"),
-        "middle plan": _document(middle),
-        "middle plan v2": _document(middle, number=2),
-        "latest": _document(latest),
+        "oldest": document_stored(oldest, "referral_letter", recipient="gp"),
+        "middle plan": document_stored(middle),
+        "middle plan v2": document_stored(middle, number=2),
+        "latest": document_stored(latest),
     }
 
     text = _page(client_clinician, patient)
@@ -84,8 +42,8 @@ def test_every_exams_documents_are_listed_once_newest_exam_first(client_clinicia
 
 
 def test_an_earlier_exams_sending_history_and_retry_are_shown(client_clinician, protocol, patient, clinician):
-    earlier, _latest = _exam(patient, clinician, 30), _exam(patient, clinician, 1)
-    failed = _sent(_document(earlier), to="practice@example.org")
+    earlier, _latest = exam_signed(patient, clinician, 30), exam_signed(patient, clinician, 1)
+    failed = delivery_sent(document_stored(earlier), to="practice@example.org")
     DocumentDelivery.objects.filter(pk=failed.pk).update(status=DeliveryStatus.FAILED, error="mailbox full")
 
     text = _page(client_clinician, patient)
@@ -101,9 +59,9 @@ def test_an_earlier_exams_sending_history_and_retry_are_shown(client_clinician, 
 def _documents_of(patient, clinician, exams: int, per_exam: int) -> None:
     """Documents, each sent once, of exams alternating between the two releases (their words are cached apart)."""
     for days in range(exams):
-        exam = _exam(patient, clinician, days + 1, version=("1.0.0", "1.1.0")[days % 2])
+        exam = exam_signed(patient, clinician, days + 1, version=("1.0.0", "1.1.0")[days % 2])
         for number in range(1, per_exam + 1):
-            _sent(_document(exam, number=number))
+            delivery_sent(document_stored(exam, number=number))
 
 
 @pytest.mark.parametrize(("exams", "per_exam"), [(1, 1), (5, 3)])
@@ -124,8 +82,8 @@ def test_query_count_does_not_grow_with_exams_or_documents(
 
 
 def test_documents_are_scoped_to_the_clinic(protocol, patient, clinician, other_clinic, other_patient):
-    _document(_exam(patient, clinician, 3))
-    _document(ExamFactory(patient=other_patient, status="signed"))
+    document_stored(exam_signed(patient, clinician, 3))
+    document_stored(ExamFactory(patient=other_patient, status="signed"))
 
     assert patient_documents(clinic=other_clinic, patient=patient) == ()
     mine = patient_documents(clinic=patient.clinic, patient=patient)
@@ -133,6 +91,6 @@ def test_documents_are_scoped_to_the_clinic(protocol, patient, clinician, other_
 
 
 def test_another_clinic_never_sees_the_page(client_outsider, protocol, patient, clinician):
-    _document(_exam(patient, clinician, 3))
+    document_stored(exam_signed(patient, clinician, 3))
 
     assert client_outsider.get(reverse("patients:patient-detail", args=[patient.pk])).status_code == 404
