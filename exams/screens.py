@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, FRONT_REGIONS, RESULT_ICONS
+from exams.labels import CHART_REGIONS, FRONT_REGIONS
 from exams.models import Exam, Result
 from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
@@ -228,9 +228,10 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
     side_words = f" – {side_word(words, side).lower()} side" if side else ""
+    # The release's short name is the icon ("+", "−"), so colour is never the only signal and the words are its own.
     choices = [
-        Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
-        for value, icon in RESULT_ICONS.items()
+        Choice("result", value, found.label, found.short, result == value, f"{key}-{value}")
+        for value, found in words.results.items()
     ]
     familiar_choices = [
         Choice("familiar_pain", "yes", "Yes, familiar", "✓", familiar is True, f"{key}-familiar-yes"),
