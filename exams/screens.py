@@ -265,14 +265,19 @@ def finding_row(
     answers: ExamAnswers,
     notes: dict[str, str] | None = None,
     unsafe: Mapping[str, UnsafeMark] | None = None,
+    *,
+    only_side: str | None = None,
 ) -> FindingRow:
     """Build one maneuver's row; `notes` carries messages such as a conflict, keyed by the control's key.
 
     `unsafe` holds the assessment's marks: a maneuver the present red flags forbid says so on its card.
+    `only_side` builds just that side, for a tap's answer, which redraws the tapped side alone.
     """
     maneuver = protocol.maneuvers[code]
     notes = notes or {}
     sides = ("left", "right") if maneuver.sided else ("",)
+    if only_side is not None:
+        sides = tuple(s for s in sides if s == only_side)
     return FindingRow(
         code=code,
         name=maneuver.name,
