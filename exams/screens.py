@@ -275,7 +275,7 @@ def finding_row(
     """
     maneuver = protocol.maneuvers[code]
     notes = notes or {}
-    sides = ("left", "right") if maneuver.sided else ("",)
+    sides: tuple[str, ...] = ("left", "right") if maneuver.sided else ("",)
     if only_side is not None:
         sides = tuple(s for s in sides if s == only_side)
     return FindingRow(
