@@ -121,6 +121,7 @@ class FindingRow:
     sides: list[SideResult]
     dom_id: str
     unsafe: UnsafeNote | None = None
+    record_url: str = ""  # where each side's form posts: reversed once per row, not twice per side
 
 
 @dataclass(slots=True)
@@ -288,6 +289,7 @@ def finding_row(
         sides=[_side_result(maneuver, s, exam, answers, notes) for s in sides],
         dom_id=f"finding-{code}",
         unsafe=unsafe_note(protocol, (unsafe or {}).get(code)),
+        record_url=reverse("exams:finding-record", args=[exam.pk]),
     )
 
 
