@@ -45,9 +45,14 @@ def invitation_queue(*, membership: Membership, site: str) -> None:
     send_invitation.enqueue(membership.pk, site.rstrip("/"))
 
 
-def _days(seconds: int) -> str:
-    days = round(seconds / 86400)
-    return f"{days} day{'s' if days != 1 else ''}" if seconds >= 86400 else f"{round(seconds / 3600)} hours"
+def link_lifetime() -> str:
+    """How long a set-password link works, in words ("3 days", "12 hours"), read from PASSWORD_RESET_TIMEOUT.
+
+    Read at each call, not at import, so the form, the pages and the email always say what the token checks.
+    """
+    seconds = settings.PASSWORD_RESET_TIMEOUT
+    count, unit = (round(seconds / 86400), "day") if seconds >= 86400 else (max(1, round(seconds / 3600)), "hour")
+    return f"{count} {unit}{'s' if count != 1 else ''}"
 
 
 def invitation_build(membership: Membership, site: str) -> EmailMessage:
@@ -58,7 +63,7 @@ def invitation_build(membership: Membership, site: str) -> EmailMessage:
         f"You have been added to {clinic.name} as {membership.get_role_display().lower()}.\n"
         f"Your username is: {user.username}\n\n"
         f"Choose your password here (the link works once and expires in "
-        f"{_days(settings.PASSWORD_RESET_TIMEOUT)}):\n{site}{set_password_path(user)}\n\n"
+        f"{link_lifetime()}):\n{site}{set_password_path(user)}\n\n"
         f"If you did not expect this email, ignore it; nothing happens until the link is used.\n"
     )
     return EmailMessage(
