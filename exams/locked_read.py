@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -107,8 +107,7 @@ def exam_locked_read(*, clinic_id: int, pk: int) -> Exam | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    exam = statement.exam.build(db, row)
-    assert isinstance(exam, Exam)  # noqa: S101 - narrows the type; from_db builds the class it is given
+    exam = cast(Exam, statement.exam.build(db, row))  # from_db builds the class it is given
     patient = statement.patient.build(db, row)
     exam._state.fields_cache["patient"] = patient
     history = statement.history.build(db, row) if row[statement.history.start] is not None else None
