@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -41,6 +42,8 @@ from exams.models import Exam  # noqa: E402
 from patients.models import Patient  # noqa: E402
 from protocols.registry import protocol_current, protocol_versions_sync  # noqa: E402
 
+# How htmx posts a form without files (the test client defaults to multipart).
+FORM = "application/x-www-form-urlencoded"
 MANEUVERS = [
     "fair",
     "seated_piriformis_stretch",
@@ -101,7 +104,7 @@ def main(count: int) -> None:
         result = "positive" if (i // len(taps)) % 2 == 0 else "negative"  # every tap changes an answer
         data = {"maneuver": maneuver, "side": side, "result": result, "familiar_pain": "yes", "version": version}
         start = time.perf_counter()
-        response = client.post(url, data, HTTP_HX_REQUEST="true")
+        response = client.post(url, urlencode(data), content_type=FORM, HTTP_HX_REQUEST="true")
         elapsed = time.perf_counter() - start
         assert response.status_code == 200, response.content[:500]
         assert b'id="differential"' in response.content
@@ -110,7 +113,9 @@ def main(count: int) -> None:
 
     def floor() -> float:
         start = time.perf_counter()
-        response = client.post("/bench/bare/", {"version": version}, HTTP_HX_REQUEST="true")
+        response = client.post(
+            "/bench/bare/", urlencode({"version": version}), content_type=FORM, HTTP_HX_REQUEST="true"
+        )
         elapsed = time.perf_counter() - start
         assert response.status_code == 200
         return elapsed

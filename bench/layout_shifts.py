@@ -19,27 +19,22 @@ from pathlib import Path
 import lighthouse_bench as lh
 
 OBSERVER = r"""
+const label = n => !n ? '(gone)' : n.nodeType !== 1 ? '#text' : n.tagName.toLowerCase() + (n.id ? '#' + n.id : '')
+  + (typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\s+/).join('.') : '');
+const box = r => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
 window.__shifts = [];
 new PerformanceObserver(list => {
   for (const entry of list.getEntries()) {
     window.__shifts.push({
       value: entry.value, at: Math.round(entry.startTime), input: entry.hadRecentInput,
-      sources: (entry.sources || []).map(s => {
-        const n = s.node;
-        let name = n ? (n.nodeType === 1 ? n.tagName.toLowerCase() : '#text') : '(gone)';
-        if (n && n.nodeType !== 1 && n.parentElement) n = n.parentElement, name += ' in ' + n.tagName.toLowerCase();
-        if (n && n.id) name += '#' + n.id;
-        if (n && n.className && typeof n.className === 'string') name += '.' + n.className.trim().split(/\s+/).join('.');
-        const r = rect => `${Math.round(rect.x)},${Math.round(rect.y)} ${Math.round(rect.width)}x${Math.round(rect.height)}`;
-        return {node: name, before: r(s.previousRect), after: r(s.currentRect)};
-      }),
+      sources: (entry.sources || []).map(s => ({
+        node: label(s.node), before: box(s.previousRect), after: box(s.currentRect),
+      })),
     });
   }
 }).observe({type: 'layout-shift', buffered: true});
 // What the scripts changed, with times, to line a shift up with its cause.
 window.__changes = [];
-const label = n => n.nodeType !== 1 ? '#text' : n.tagName.toLowerCase() + (n.id ? '#' + n.id : '')
-  + (typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\s+/).join('.') : '');
 new MutationObserver(records => {
   const at = Math.round(performance.now());
   for (const m of records) {

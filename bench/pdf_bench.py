@@ -8,6 +8,7 @@ real queue: a job is requested as the page does, and a running `manage.py db_wor
 
 from __future__ import annotations
 
+import cProfile
 import io
 import os
 import resource
@@ -36,10 +37,12 @@ from weasyprint import HTML  # noqa: E402
 
 from reports.context import document_context_build  # noqa: E402
 from reports.pdf import (  # noqa: E402
+    PDF_VARIANT,
     LocalFilesFetcher,
     document_render,
     font_config,
     html_render,
+    pdf_layout,
     pdf_render,
     stylesheet,
 )
@@ -82,6 +85,14 @@ def median_ms(action: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
+def python_calls(action: Callable[[], object]) -> int:
+    """Count the Python function calls of one warm call: a measure of the work that a busy machine does not move."""
+    action()
+    profile = cProfile.Profile()
+    profile.runcall(action)
+    return sum(entry.callcount for entry in profile.getstats())
+
+
 def peak_memory(action: Callable[[], object]) -> tuple[float, float]:
     """Return (tracemalloc peak MiB, ru_maxrss growth MiB) of one call."""
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -121,10 +132,12 @@ def main() -> None:
     )
     print(line("trivial one-page HTML, WeasyPrint defaults", floor))
     print(line("trivial, our fetcher + shared fonts", lean))
+    trivial_calls = python_calls(lambda: HTML(string=TRIVIAL).write_pdf())
     for kind, context in contexts.items():
         pages = len(PdfReader(io.BytesIO(document_render(context))).pages)
         print(line(f"{kind} ({pages} pages), render", median_ms(lambda c=context: document_render(c), runs), floor))
         print(line("  of which template to HTML", median_ms(lambda c=context: html_render(c), runs)))
+        halves(html_render(context), runs, trivial_calls)
         print(
             line(
                 "  context + queries (before rendering)",
@@ -146,6 +159,24 @@ def main() -> None:
     card = card_context(exam.clinic)
     print(line("safety-net card (1 page), render", median_ms(lambda: document_render(card), runs), floor))
     queue_figures(exam, max(3, runs // 2))
+
+
+def halves(html: str, runs: int, trivial_calls: int) -> None:
+    """Split a render as reports.pdf runs it: layout (cascade, boxes, line breaking), then painting and writing.
+
+    The call count is the work itself, free of the machine's load: the ratio to the trivial page's calls says how
+    much more WeasyPrint has to do, where the time ratio also carries the trivial page's fixed costs.
+    """
+    laid_out = pdf_layout(html, paper_size="A4")
+    print(line("  of which layout", median_ms(lambda: pdf_layout(html, paper_size="A4"), runs)))
+    print(
+        line(
+            "  of which painting and writing the PDF",
+            median_ms(lambda: laid_out.write_pdf(pdf_variant=PDF_VARIANT), runs),
+        )
+    )
+    calls = python_calls(lambda: pdf_render(html, paper_size="A4"))
+    print(f"  work: {calls:,} Python calls, {calls / trivial_calls:.0f}x the trivial page's {trivial_calls:,}")
 
 
 def where_the_time_goes(letter: str, runs: int) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from clinics.invitations import link_lifetime
 from clinics.models import Clinic, Role
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -24,16 +25,16 @@ class MemberAddForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, initial=Role.CLINICIAN)
     profession = forms.CharField(max_length=80, initial="Physiotherapist")
     registration_number = forms.CharField(max_length=40, required=False, help_text="Printed on their letters.")
-    access = forms.ChoiceField(
-        label="First sign-in",
-        choices=[
-            ("email", "Email them a set-password link (valid for 3 days, works once)"),
-            ("link", "A set-password link to pass on (valid for 3 days, works once)"),
+    access = forms.ChoiceField(label="First sign-in", initial="email", widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        valid = f"valid for {link_lifetime()}, works once"  # the token's lifetime, never a figure of our own
+        self.fields["access"].choices = [  # type: ignore[attr-defined]
+            ("email", f"Email them a set-password link ({valid})"),
+            ("link", f"A set-password link to pass on ({valid})"),
             ("password", "A one-time password, changed at first sign-in"),
-        ],
-        initial="email",
-        widget=forms.RadioSelect,
-    )
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

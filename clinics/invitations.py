@@ -15,10 +15,11 @@ from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from clinics.models import Membership
+from clinics.models import InvitationStatus, Membership
 from core.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -42,12 +43,26 @@ def invitation_queue(*, membership: Membership, site: str) -> None:
         raise DomainError("active", "Reactivate the member before sending them a set-password link.")
     if user.has_usable_password():
         raise DomainError("email", "They have already chosen a password; they can sign in.")
+    invitation_status_set(membership, InvitationStatus.QUEUED)
     send_invitation.enqueue(membership.pk, site.rstrip("/"))
 
 
-def _days(seconds: int) -> str:
-    days = round(seconds / 86400)
-    return f"{days} day{'s' if days != 1 else ''}" if seconds >= 86400 else f"{round(seconds / 3600)} hours"
+def invitation_status_set(membership: Membership, status: InvitationStatus) -> None:
+    """Record where the member's set-password email stands, on the row and on the caller's instance."""
+    membership.invitation_status, membership.invitation_at = status, timezone.now()
+    Membership.objects.filter(pk=membership.pk).update(
+        invitation_status=membership.invitation_status, invitation_at=membership.invitation_at
+    )
+
+
+def link_lifetime() -> str:
+    """How long a set-password link works, in words ("3 days", "12 hours"), read from PASSWORD_RESET_TIMEOUT.
+
+    Read at each call, not at import, so the form, the pages and the email always say what the token checks.
+    """
+    seconds = settings.PASSWORD_RESET_TIMEOUT
+    count, unit = (round(seconds / 86400), "day") if seconds >= 86400 else (max(1, round(seconds / 3600)), "hour")
+    return f"{count} {unit}{'s' if count != 1 else ''}"
 
 
 def invitation_build(membership: Membership, site: str) -> EmailMessage:
@@ -58,7 +73,7 @@ def invitation_build(membership: Membership, site: str) -> EmailMessage:
         f"You have been added to {clinic.name} as {membership.get_role_display().lower()}.\n"
         f"Your username is: {user.username}\n\n"
         f"Choose your password here (the link works once and expires in "
-        f"{_days(settings.PASSWORD_RESET_TIMEOUT)}):\n{site}{set_password_path(user)}\n\n"
+        f"{link_lifetime()}):\n{site}{set_password_path(user)}\n\n"
         f"If you did not expect this email, ignore it; nothing happens until the link is used.\n"
     )
     return EmailMessage(
@@ -73,10 +88,19 @@ def invitation_build(membership: Membership, site: str) -> EmailMessage:
 def invitation_run(membership_id: int, site: str) -> str:
     """The worker's side: send the email, unless the member can no longer use it (gone, inactive, password set)."""
     membership = Membership.objects.select_related("user", "clinic").filter(pk=membership_id).first()
-    if membership is None or not membership.user.is_active or membership.user.has_usable_password():
+    if membership is None:
         return SKIPPED
-    if not membership.user.email:
+    user = membership.user
+    if not user.is_active or user.has_usable_password() or not user.email:
+        invitation_status_set(membership, InvitationStatus.NONE)  # nothing is owed to them any more
         return SKIPPED
-    invitation_build(membership, site).send()  # a refusal fails the task; the lead can send the link again
+    try:
+        invitation_build(membership, site).send()
+    except Exception:
+        # Recorded before the task fails, so the team page offers the lead a resend (the queue keeps the error).
+        logger.exception("Set-password email for membership %s failed", membership_id)
+        invitation_status_set(membership, InvitationStatus.FAILED)
+        raise
+    invitation_status_set(membership, InvitationStatus.SENT)
     logger.info("Set-password email sent for membership %s", membership_id)
     return SENT

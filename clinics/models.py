@@ -16,6 +16,15 @@ class Role(models.TextChoices):
     CLINIC_LEAD = "clinic_lead", "Clinic lead"
 
 
+class InvitationStatus(models.TextChoices):
+    """Where the last set-password email stands, as the task worker recorded it (the team page shows failures)."""
+
+    NONE = "", "None sent"
+    QUEUED = "queued", "Queued"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
 class Clinic(models.Model):
     name = models.CharField(max_length=200)
     address = models.TextField(blank=True)
@@ -52,6 +61,8 @@ class Membership(models.Model):
     password_change_required = models.BooleanField(
         default=False, help_text="Signed in with a one-time password: must choose their own before anything else."
     )
+    invitation_status = models.CharField(max_length=10, choices=InvitationStatus, blank=True, default="")
+    invitation_at = models.DateTimeField(null=True, blank=True, help_text="When the invitation status last changed.")
 
     class Meta:
         ordering = ["clinic", "user__username"]

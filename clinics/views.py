@@ -111,7 +111,10 @@ def member_active_set(request: ClinicRequest, pk: int) -> HttpResponse:
 @require_POST
 @lead_required
 def member_invite(request: ClinicRequest, pk: int) -> HttpResponse:
-    """Email a member who has not chosen a password a new set-password link (queued for the worker)."""
+    """Email a member who has not chosen a password a new set-password link (queued for the worker).
+
+    Also the resend of a failed invitation email, from the team page; another clinic's member is a 404.
+    """
     membership = _member_get(request, pk)
     try:
         with transaction.atomic():
@@ -119,6 +122,8 @@ def member_invite(request: ClinicRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         return _edit_page(request, membership, _edit_form(membership), refusal=error.message)
     messages.success(request, f"A new set-password link is on its way to {membership.user.email}.")
+    if request.POST.get("back") == "team":  # the resend beside a failed email on the team page
+        return redirect("clinics:member-list")
     return redirect("clinics:member-edit", pk=membership.pk)
 
 

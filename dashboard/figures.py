@@ -1,25 +1,31 @@
-"""Every figure on the dashboard, each one database aggregation over a facet; nothing loops over exams.
+"""Every figure on the dashboard, each a database aggregation; nothing loops over exams.
 
-The number of queries is fixed by the page's layout (and the number of protocol releases), never by the number
-of exams; tests pin it.
+Counts by period (weeks, per clinician, diagnosis mix, overrides, skipped groups, versions) sum the daily counts
+(dashboard.counts), so they cost the same however many exams the period holds; the lists, the unfinished
+counts, red flags and medians read the exams through covering indexes. The number of queries is fixed by the
+page's layout (and the number of protocol releases), never by the number of exams; tests pin it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Value, When
+from django.db.models import Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Sum, Value
 from django.utils import timezone
 
 from dashboard import facets
-from dashboard.facets import exams_of, facet, in_period
-from dashboard.filters import Filters, local_midnight
+from dashboard.counts import DIAGNOSIS, ENGINE, OVERRIDE, RELEASE, SKIPPED, VERSION, release_key
+from dashboard.facets import exams_of, facet
+from dashboard.filters import Filters
 from dashboard.medians import median_durations
+from dashboard.models import DailyCount
 from dashboard.protocol_groups import Vocabulary, vocabulary
-from exams.models import Exam, Finding, RedFlagAnswer, Result, Status
+from exams.models import RedFlagAnswer, Status
+from exams.signals import COMPLETED, SIGNED, STARTED
 
 LIST_LIMIT = 10
 UNFINISHED = (Status.IN_PROGRESS, Status.COMPLETED)
@@ -53,25 +59,34 @@ def red_flag_codes() -> Subquery:
     return Subquery(present.values("exam").annotate(codes=StringAgg("code", Value("; "))).values("codes")[:1])
 
 
+def daily_counts(filters: Filters) -> QuerySet[DailyCount]:
+    """The period's daily counts (dashboard.counts), narrowed to the chosen clinician: read, never exams."""
+    rows = DailyCount.objects.filter(clinic=filters.clinic, day__gte=filters.period.start, day__lte=filters.period.end)
+    return rows if filters.clinician is None else rows.filter(clinician=filters.clinician)
+
+
+def tallies(filters: Filters) -> dict[str, dict[str, int]]:
+    """Return {figure: {bar key: exams}} over the period, in one grouped read of the daily counts."""
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in daily_counts(filters).values("figure", "key").annotate(total=Sum("n")).order_by():
+        if r["total"]:
+            found[r["figure"]][r["key"]] = r["total"]
+    return found
+
+
 def weeks(filters: Filters) -> list[Week]:
     """Return started, completed and signed counts per week (Monday) of the period, empty weeks included.
 
-    One conditional count per week, compared against local Monday midnights, rather than grouping by TruncWeek:
-    on SQLite TruncWeek is a Python function called once per row, which made this the slowest figure at 100,000
-    exams (bench/dashboard_bench.py); a comparison runs in the database and still uses the date indexes.
+    Summed per day from the daily counts, which are kept per local day, so the weeks (local Mondays) and the
+    period's bounds (local midnights) fall on their boundaries exactly.
     """
     first = filters.period.start - dt.timedelta(days=filters.period.start.weekday())
     mondays = [first + dt.timedelta(weeks=i) for i in range((filters.period.end - first).days // 7 + 1)]
-    bounds = [local_midnight(m) for m in [*mondays, mondays[-1] + dt.timedelta(weeks=1)]]
-    counts: dict[str, list[int]] = {}
-    for name, field in (("started", "started_at"), ("completed", "completed_at"), ("signed", "signed_at")):
-        per_week = {
-            f"w{i}": Count("pk", filter=Q(**{f"{field}__gte": bounds[i], f"{field}__lt": bounds[i + 1]}))
-            for i in range(len(mondays))
-        }
-        row = facet(filters, name, timezone.now()).aggregate(**per_week)
-        counts[name] = [row[f"w{i}"] for i in range(len(mondays))]
-    return [Week(m, counts["started"][i], counts["completed"][i], counts["signed"][i]) for i, m in enumerate(mondays)]
+    counts: dict[str, list[int]] = {stage: [0] * len(mondays) for stage in (STARTED, COMPLETED, SIGNED)}
+    rows = daily_counts(filters).filter(figure__in=counts).values("figure", "day").annotate(total=Sum("n"))
+    for r in rows.order_by():
+        counts[r["figure"]][(r["day"] - first).days // 7] += r["total"]
+    return [Week(m, counts[STARTED][i], counts[COMPLETED][i], counts[SIGNED][i]) for i, m in enumerate(mondays)]
 
 
 def attention(filters: Filters, now: dt.datetime) -> dict[str, Any]:
@@ -108,10 +123,8 @@ def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
     )
     if filters.clinician is not None:
         members = [u for u in members if u.pk == filters.clinician.pk]
-    started = exams_of(filters).filter(in_period(filters, "started_at")).values("clinician").annotate(n=Count("pk"))
-    counts: dict[int, dict[str, int]] = {}
-    for r in started.order_by():
-        counts.setdefault(r["clinician"], {})["started"] = r["n"]
+    started = daily_counts(filters).filter(figure=STARTED).values("clinician").annotate(n=Sum("n")).order_by()
+    counts = {r["clinician"]: r["n"] for r in started}
     # Unfinished exams are few: one row of counts per member keeps SQLite on the (clinic, status) index, where a
     # GROUP BY clinician made it walk every exam the clinic ever had to skip a sort.
     per_member: dict[str, Count] = {}
@@ -123,73 +136,50 @@ def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
     medians = median_durations(done, end="completed_at", by="clinician")
     rows = []
     for u in members:
-        row = {"started": 0, **counts.get(u.pk, {})}
+        row = {"started": counts.get(u.pk, 0)}
         row |= {"open": unfinished.get(f"open_{u.pk}", 0), "unsigned": unfinished.get(f"unsigned_{u.pk}", 0)}
         rows.append({"user": u, **row, "median": medians.get(u.pk)})
     return rows
 
 
-def shares(exams: QuerySet[Exam], field: str, label: Any) -> list[Share]:
-    """Return the count per value of `field`, largest first, as shares of the whole."""
-    rows = list(exams.values(field).annotate(n=Count("pk")).order_by("-n", field))
-    total = sum(r["n"] for r in rows)
-    return [Share(key=r[field], label=label(r[field]), count=r["n"], total=total) for r in rows]
+def shares(counts: dict[str, int], label: Any) -> list[Share]:
+    """Return the exams per bar, largest first, as shares of the whole."""
+    total = sum(counts.values())
+    return [Share(key=k, label=label(k), count=n, total=total) for k, n in sorted(counts.items(), key=_largest)]
 
 
-def overrides(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> list[Share]:
+def _largest(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def overrides(found: dict[str, dict[str, int]], vocab: Vocabulary) -> list[Share]:
     """Return per engine diagnosis how many completed exams the clinician overrode, most overridden first."""
-    rows = (
-        facet(filters, "completed", now)
-        .values("engine_diagnosis")
-        .annotate(total=Count("pk"), n=Count("pk", filter=facets.overridden()))
-        .order_by("-n", "engine_diagnosis")
-    )
-    found = [Share(r["engine_diagnosis"], vocab.condition(r["engine_diagnosis"]), r["n"], r["total"]) for r in rows]
-    return sorted(found, key=lambda s: (-s.percent, -s.count, s.label))
+    done, overridden = found[ENGINE], found[OVERRIDE]
+    rows = [Share(k, vocab.condition(k), overridden.get(k, 0), n) for k, n in done.items()]
+    return sorted(rows, key=lambda s: (-s.percent, -s.count, s.label))
 
 
-def skipped_groups(filters: Filters, vocab: Vocabulary, now: dt.datetime) -> list[Share]:
+def skipped_groups(found: dict[str, dict[str, int]], vocab: Vocabulary) -> list[Share]:
     """Return per maneuver group how many completed exams recorded no result in it, out of exams that had it.
 
-    Two grouped queries rather than one NOT EXISTS per exam and group: the completed exams per release (which
-    groups each had), and per group the distinct exams with a recorded result in it, read from their findings
-    in one pass (a maneuver belongs to one step of a release, so each finding names at most one group).
+    Out of: the completed exams of every release that has the group (the counts keep completions per release).
     """
-    done = facet(filters, "completed", now)
-    per_release = done.values("protocol_code", "protocol_version").annotate(n=Count("pk")).order_by()
-    releases = {(r["protocol_code"], r["protocol_version"]): r["n"] for r in per_release}
-    where = [
-        When(Q(exam__protocol_code=code, exam__protocol_version=version, maneuver__in=maneuvers), then=Value(group))
-        for group, in_releases in vocab.groups.items()
-        for (code, version), maneuvers in in_releases.items()
-        if (code, version) in releases
-    ]
-    tested: dict[str, int] = {}
-    if where:
-        rows = (
-            Finding.objects.filter(exam__in=done.values("pk"))
-            .exclude(result=Result.NOT_TESTED)
-            .annotate(group=Case(*where, default=Value("")))
-            .values("group")
-            .annotate(n=Count("exam", distinct=True))
-            .order_by()
-        )
-        tested = {r["group"]: r["n"] for r in rows}
-    found = []
+    releases, skipped = found[RELEASE], found[SKIPPED]
+    rows = []
     for group, group_releases in vocab.groups.items():
-        had = sum(releases.get(release, 0) for release in group_releases)
+        had = sum(releases.get(release_key(*release), 0) for release in group_releases)
         if had:
-            found.append(Share(group, vocab.group_titles[group], had - tested.get(group, 0), had))
-    return sorted(found, key=lambda s: (-s.percent, s.label))
+            rows.append(Share(group, vocab.group_titles[group], skipped.get(group, 0), had))
+    return sorted(rows, key=lambda s: (-s.percent, s.label))
 
 
 def dashboard_figures(filters: Filters) -> dict[str, Any]:
     """Return everything the dashboard shows for these filters."""
     now = timezone.now()
     vocab = vocabulary()
-    completed = facet(filters, "completed", now)
     signed = facet(filters, "signed", now)
     week_rows = weeks(filters)
+    found = tallies(filters)
     return {
         "now": now,
         "vocab": vocab,
@@ -203,8 +193,8 @@ def dashboard_figures(filters: Filters) -> dict[str, Any]:
         },
         "median_to_sign": median_durations(signed, end="signed_at").get(None),
         "clinicians": clinician_rows(filters, now),
-        "diagnoses": shares(completed, "final_diagnosis", vocab.condition),
-        "overrides": overrides(filters, vocab, now),
-        "skipped": skipped_groups(filters, vocab, now),
-        "versions": shares(facet(filters, "started", now), "protocol_version", lambda v: f"v{v}"),
+        "diagnoses": shares(found[DIAGNOSIS], vocab.condition),
+        "overrides": overrides(found, vocab),
+        "skipped": skipped_groups(found, vocab),
+        "versions": shares(found[VERSION], lambda v: f"v{v}"),
     }

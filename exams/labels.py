@@ -1,8 +1,8 @@
-"""Presentation beside the protocol's words: result icons, cluster short names, and the body chart's regions.
+"""Presentation beside the protocol's words: cluster short names, and the body chart's regions.
 
-The words for regions, symptoms, sides and results are the protocol's (exams/words.py); what stays here is
-how the screens draw them: an icon per result so colour is never the only signal, and which regions the body
-chart has a spot for (positions live in static/css/exam.css as .spot-<side>-<region>).
+The words for regions, symptoms, sides and results, and the results' short names the screens show as icons,
+are the protocol's (exams/words.py); what stays here is which regions the body chart has a spot for
+(positions live in static/css/exam.css as .spot-<side>-<region>).
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ CONDITION_SHORT = {
     "myofascial_trigger_points": "Trigger point",
     "superior_cluneal_entrapment": "Cluneal",
 }
-
-RESULT_ICONS = {"positive": "✓", "negative": "✗", "equivocal": "?", "not_tested": "–"}
 
 # Regions drawn on the body chart; a region without a spot is still offered in the checkbox list.
 # Regions seen from the front: tapped as named buttons beside the back view, not as spots on it.

@@ -71,12 +71,18 @@ class Exam(models.Model):
     class Meta:
         ordering = ["-started_at", "-id"]
         indexes = [
-            models.Index(fields=["clinic", "status", "started_at"]),
+            # The trailing columns cover the dashboard's reads (its stale counts, per-member open and unsigned
+            # counts, and medians), so they are answered from the index without visiting the wide exam rows.
+            models.Index(
+                fields=["clinic", "status", "started_at", "completed_at", "clinician"], name="exam_clinic_status"
+            ),
             models.Index(fields=["patient", "status"]),
             # The lead's dashboard counts each clinic's exams by when they started, completed and were signed.
             models.Index(fields=["clinic", "started_at"], name="exam_clinic_started"),
-            models.Index(fields=["clinic", "completed_at"], name="exam_clinic_completed"),
-            models.Index(fields=["clinic", "signed_at"], name="exam_clinic_signed"),
+            models.Index(
+                fields=["clinic", "completed_at", "status", "clinician", "started_at"], name="exam_clinic_completed"
+            ),
+            models.Index(fields=["clinic", "signed_at", "status", "started_at"], name="exam_clinic_signed"),
             models.Index(fields=["clinic", "clinician", "started_at"], name="exam_clinic_clinician_started"),
         ]
         constraints = [
@@ -118,6 +124,8 @@ class RedFlagAnswer(AnswerRow):
     class Meta:
         default_related_name = "red_flag_answers"
         constraints = [models.UniqueConstraint(fields=["exam", "code"], name="red_flag_answer_once")]
+        # Present flags are few: the dashboard's "has a red flag" test probes this small index once per exam.
+        indexes = [models.Index(fields=["exam"], condition=models.Q(present=True), name="red_flag_present")]
 
     def __str__(self) -> str:
         return f"{self.code}: {'yes' if self.present else 'no'}"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
-from exams.labels import CHART_REGIONS, FRONT_REGIONS, RESULT_ICONS
+from exams.labels import CHART_REGIONS, FRONT_REGIONS
 from exams.models import Exam, Result
 from exams.progress import StepState, step_states
 from exams.selectors import ExamAnswers
@@ -131,6 +131,7 @@ class FindingRow:
     sides: list[SideResult]
     dom_id: str
     unsafe: UnsafeNote | None = None
+    record_url: str = ""  # where each side's form posts: reversed once per row, not twice per side
 
 
 @dataclass(slots=True)
@@ -249,9 +250,10 @@ def _side_result(maneuver: Maneuver, side: str, exam: Exam, answers: ExamAnswers
     familiar = None if row is None else row.familiar_pain
     key = f"finding-{maneuver.code}-{side or 'none'}"
     side_words = f" – {side_word(words, side).lower()} side" if side else ""
+    # The release's short name is the icon ("+", "−"), so colour is never the only signal and the words are its own.
     choices = [
-        Choice("result", value, word(words, "results", value), icon, result == value, f"{key}-{value}")
-        for value, icon in RESULT_ICONS.items()
+        Choice("result", value, found.label, found.short, result == value, f"{key}-{value}")
+        for value, found in words.results.items()
     ]
     familiar_choices = [
         Choice("familiar_pain", "yes", "Yes, familiar", "✓", familiar is True, f"{key}-familiar-yes"),
@@ -285,14 +287,19 @@ def finding_row(
     answers: ExamAnswers,
     notes: dict[str, str] | None = None,
     unsafe: Mapping[str, UnsafeMark] | None = None,
+    *,
+    only_side: str | None = None,
 ) -> FindingRow:
     """Build one maneuver's row; `notes` carries messages such as a conflict, keyed by the control's key.
 
     `unsafe` holds the assessment's marks: a maneuver the present red flags forbid says so on its card.
+    `only_side` builds just that side, for a tap's answer, which redraws the tapped side alone.
     """
     maneuver = protocol.maneuvers[code]
     notes = notes or {}
-    sides = ("left", "right") if maneuver.sided else ("",)
+    sides: tuple[str, ...] = ("left", "right") if maneuver.sided else ("",)
+    if only_side is not None:
+        sides = tuple(s for s in sides if s == only_side)
     return FindingRow(
         code=code,
         name=maneuver.name,
@@ -303,6 +310,7 @@ def finding_row(
         sides=[_side_result(maneuver, s, exam, answers, notes) for s in sides],
         dom_id=f"finding-{code}",
         unsafe=unsafe_note(protocol, (unsafe or {}).get(code)),
+        record_url=reverse("exams:finding-record", args=[exam.pk]),
     )
 
 

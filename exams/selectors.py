@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
 
 from clinics.access import clinic_get_or_404
 from clinics.models import Clinic
+from exams.locked_read import exam_locked_read
 from exams.models import (
     Addendum,
     Exam,
@@ -50,8 +52,13 @@ def exam_get_for_write(*, clinic: Clinic, pk: int | str) -> Exam:
     """
     if not connection.in_atomic_block:
         raise RuntimeError("exam_get_for_write needs the request's transaction (an audited write route).")
-    exams = Exam.objects.select_for_update(of=("self",)).select_related("patient", "signed_by", "history")
-    return clinic_get_or_404(with_release_digest(exams), clinic=clinic, pk=pk)
+    try:
+        exam = exam_locked_read(clinic_id=clinic.pk, pk=int(pk))
+    except (ValueError, TypeError):
+        exam = None
+    if exam is None:
+        raise Http404("No such exam in your clinic.")
+    return exam
 
 
 def exam_list(*, clinic: Clinic, patient: Patient | None = None) -> QuerySet[Exam]:

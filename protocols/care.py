@@ -90,7 +90,11 @@ class Care:
     referral_targets: Mapping[str, ReferralTarget]
     recipient_rules: Mapping[str, str]  # red-flag level or "otherwise" -> referral target code
     urgent_lines: Mapping[str, str]  # red-flag level -> the letter's first line
-    red_flag_words: Mapping[str, str]  # red-flag code -> lay words
+    # Red-flag code -> the words that speak to the patient on the plan and the safety-net card ("You are losing
+    # weight without trying"; "... call 999"). The release's `lay_words` name the same flag to a reader about the
+    # patient (the screens, the doctor's letter, the API), so each flag has one text per audience, and a care file
+    # missing a flag of its release is refused when it loads.
+    patient_flag_words: Mapping[str, str]
     conditions: Mapping[str, ConditionCare]
 
 
@@ -283,7 +287,7 @@ def care_from_mapping(
         referral_targets=MappingProxyType(targets),
         recipient_rules=MappingProxyType({level: rules[level] for level in RULES}),
         urgent_lines=MappingProxyType(urgent_lines),
-        red_flag_words=MappingProxyType(words),
+        patient_flag_words=MappingProxyType(words),
         conditions=MappingProxyType(care_by_code),
     )
 

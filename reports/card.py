@@ -23,7 +23,7 @@ _rendered: dict[str, bytes] = {}
 def card_context(clinic: Clinic, *, author: str = "") -> CardContext:
     protocol, care = knowledge_get(protocol_current().code, protocol_current().version)
     words = {
-        level: tuple(care.red_flag_words[c] for c, flag in protocol.red_flags.items() if flag.level.value == level)
+        level: tuple(care.patient_flag_words[c] for c, flag in protocol.red_flags.items() if flag.level.value == level)
         for level in ("emergency", "urgent")
     }
     return CardContext(

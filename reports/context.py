@@ -171,4 +171,4 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
 
 
 def _lay_words(protocol: Protocol, care: Care, level: str) -> tuple[str, ...]:
-    return tuple(care.red_flag_words[code] for code, flag in protocol.red_flags.items() if flag.level == level)
+    return tuple(care.patient_flag_words[code] for code, flag in protocol.red_flags.items() if flag.level == level)

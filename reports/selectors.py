@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from clinics.access import clinic_get_or_404
 from clinics.models import Clinic
 from exams.models import Exam
+from patients.models import Patient
 from protocols.care import ReferralTarget
+from protocols.registry import release_digest
 from reports.context import LETTER_STATUSES, recipient_default_for
-from reports.knowledge import knowledge_get
+from reports.knowledge import knowledge_full, knowledge_get
 from reports.models import DeliveryStatus, DocumentDelivery, DocumentJob, GeneratedDocument, JobStatus
 
 
@@ -42,6 +45,14 @@ class ExamDocuments:
         return any(job.pending and not job.stale for job in self.jobs) or any(
             d.status == DeliveryStatus.SENDING for row in self.items for d in row.deliveries
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ExamDocumentGroup:
+    """One exam's documents on the patient page: what was generated from it and how each was sent."""
+
+    exam: Exam
+    items: tuple[DocumentRow, ...]
 
 
 def document_get(*, clinic: Clinic, pk: int | str, with_content: bool = True) -> GeneratedDocument:
@@ -72,13 +83,38 @@ def exam_documents(*, clinic: Clinic, exam: Exam) -> ExamDocuments:
         return ExamDocuments(exam, (), False, (), "")
     protocol, care = knowledge_get(exam.protocol_code, exam.protocol_version)
     targets = care.referral_targets
-    rows = tuple(
-        DocumentRow(d, targets[d.recipient].label if d.recipient in targets else "Patient", tuple(d.deliveries.all()))
-        for d in documents
-    )
+    rows = tuple(_row(document, targets) for document in documents)
     recipients = tuple(targets.values()) if can_generate else ()
     default = recipient_default_for(exam=exam, protocol=protocol, care=care) if can_generate else ""
     return ExamDocuments(exam, rows, can_generate, recipients, default, _open_jobs(clinic, exam, documents))
+
+
+def patient_documents(*, clinic: Clinic, patient: Patient) -> tuple[ExamDocumentGroup, ...]:
+    """Return every document of the clinic's patient, grouped by exam, newest exam first, newest document first.
+
+    Two queries whatever the number of exams and documents: the documents with their exams, authors and their
+    release's digest (so the recipient words come from the per-release cache), then all their deliveries.
+    """
+    documents = (
+        GeneratedDocument.objects.filter(clinic=clinic, exam__clinic=clinic, exam__patient=patient)
+        .defer("content")
+        .select_related("exam", "generated_by")
+        .annotate(release=release_digest(OuterRef("exam__protocol_code"), OuterRef("exam__protocol_version")))
+        .prefetch_related(_deliveries())
+        .order_by("-exam__started_at", "-exam__id", "-generated_at", "-id")
+    )
+    groups: dict[int, tuple[Exam, list[DocumentRow]]] = {}
+    for document in documents:
+        exam = document.exam
+        targets = knowledge_full(exam.protocol_code, exam.protocol_version, document.release)[1].referral_targets
+        groups.setdefault(exam.pk, (exam, []))[1].append(_row(document, targets))
+    return tuple(ExamDocumentGroup(exam, tuple(rows)) for exam, rows in groups.values())
+
+
+def _row(document: GeneratedDocument, targets: Mapping[str, ReferralTarget]) -> DocumentRow:
+    """A letter is addressed to its recipient in the words of the exam's release; a plan to the patient."""
+    label = targets[document.recipient].label if document.recipient in targets else "Patient"
+    return DocumentRow(document, label, tuple(document.deliveries.all()))
 
 
 def _deliveries() -> Prefetch[Literal["deliveries"]]:

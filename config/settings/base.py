@@ -222,6 +222,9 @@ MAILERS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "letters@localhost")
+# How long a new member's set-password link works (Django's reset token). The one source of that figure: the
+# team pages and the invitation email word it from here (clinics.invitations.link_lifetime).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from exams.assessment import exam_assess, exam_protocol
 from exams.models import Addendum, Exam, RedFlagAnswer, Status
 from exams.selectors import exam_open_for_patient
 from exams.services.locking import exam_bump, exam_lock
+from exams.signals import COMPLETED, SIGNED, STARTED, exam_progressed
 from exams.steps import SUMMARY_STEP as SUMMARY_STEP  # the services name the summary step for the views
 from exams.steps import exam_steps
 from patients.models import Patient
@@ -40,6 +41,7 @@ def exam_start(*, clinic: Clinic, patient: Patient, clinician: User) -> tuple[Ex
             protocol_version=protocol.version,
             current_step=protocol.steps[0].code,
         )
+        exam_progressed.send(sender=Exam, exam=exam, stage=STARTED)
     return exam, True
 
 
@@ -117,6 +119,7 @@ def exam_complete(
             final_diagnosis=final,
             override_reason=override_reason if final != engine else "",
         )
+        exam_progressed.send(sender=Exam, exam=locked, stage=COMPLETED)
     return exam
 
 
@@ -133,6 +136,7 @@ def exam_sign(*, exam: Exam, user: User) -> Exam:
         if locked.status != Status.COMPLETED:
             raise DomainError("status", "Complete the exam before signing it.")
         exam_bump(locked=locked, exam=exam, status=Status.SIGNED, signed_at=timezone.now(), signed_by=user)
+        exam_progressed.send(sender=Exam, exam=locked, stage=SIGNED)
     return exam
 
 

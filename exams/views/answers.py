@@ -220,8 +220,9 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
     tap = Tap(step, f"finding-{code}-{side or 'none'}", f"Saved: {name}{side_words}: {familiar}", _finding_words)
 
     def parts(context: dict[str, Any]) -> Parts:
-        row = finding_row(exam, context["protocol"], code, context["answers"], context["notes"], context["unsafe"])
-        return [("exams/step_maneuvers.html#finding-row", {**context, "row": row})]
+        protocol, answers, notes = context["protocol"], context["answers"], context["notes"]
+        row = finding_row(exam, protocol, code, answers, notes, context["unsafe"], only_side=side)
+        return [("exams/step_maneuvers.html#finding-side", {**context, "row": row, "side": row.sides[0]})]
 
     return tap_respond(
         request,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpResponse
@@ -16,7 +17,7 @@ from core.errors import DomainError
 from exams.assessment import exam_assess, exam_protocol
 from exams.models import Exam
 from exams.panel import panel_build
-from exams.screens import StepScreen, control_keys, step_links, step_screen_build
+from exams.screens import StepLink, StepScreen, control_keys, step_links, step_screen_build
 from exams.selectors import ExamAnswers, exam_answers_get
 
 PAGE = "exams/exam_step.html"
@@ -72,9 +73,26 @@ def step_context(
     }
 
 
+@lru_cache(maxsize=2048)
+def _progress_html(steps: tuple[StepLink, ...], oob: bool) -> str:
+    """The step buttons for these links, rendered once per process for each distinct state of them.
+
+    Most taps leave every step's state as it was, so a tap's answer reuses the nav rendered for the last one
+    (about a millisecond saved per tap, issue 19). The nav depends on nothing but its links (no request, no
+    token), so every process renders the same bytes: a cache of a pure function, not state between requests.
+    """
+    return render_to_string(PROGRESS, {"steps": steps, "oob": oob})
+
+
+def _render(request: ClinicRequest, name: str, context: dict[str, Any]) -> str:
+    if name == PROGRESS:
+        return _progress_html(tuple(context["steps"]), bool(context["oob"]))
+    return render_to_string(name, context, request=request)
+
+
 def fragments(request: ClinicRequest, parts: list[tuple[str, dict[str, Any]]]) -> str:
     """Render several partials into one htmx response: the swap target first, then out-of-band pieces."""
-    return "".join(render_to_string(name, context, request=request) for name, context in parts)
+    return "".join(_render(request, name, context) for name, context in parts)
 
 
 def status_announce(

@@ -7,7 +7,8 @@ from typing import Any
 from django import template
 
 from exams.models import Exam
-from reports.selectors import exam_documents
+from patients.models import Patient
+from reports.selectors import exam_documents, patient_documents
 
 register = template.Library()
 
@@ -19,5 +20,20 @@ def documents_panel(context: template.Context, exam: Exam) -> dict[str, Any]:
     return {
         "exam": exam,
         "documents": exam_documents(clinic=request.clinic, exam=exam),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("reports/components/patient_documents.html", takes_context=True)
+def patient_documents_list(context: template.Context, patient: Patient, shown: Exam | None = None) -> dict[str, Any]:
+    """Render every exam's letters and plans of `patient`, newest exam first, leaving out the exam `shown` above.
+
+    The exam whose documents panel the page already shows (the latest finished one) is left out rather than
+    listed twice; its panel is the live one (generate, preparing, retry in place).
+    """
+    groups = patient_documents(clinic=context["request"].clinic, patient=patient)
+    return {
+        "groups": tuple(group for group in groups if shown is None or group.exam.pk != shown.pk),
+        "shown": shown,
         "csrf_token": context.get("csrf_token"),
     }

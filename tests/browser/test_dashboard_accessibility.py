@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils.timezone import now
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from clinics.models import InvitationStatus, Membership
 from tests.browser.exam_pages import TABLET_SIZES, axe_violations, sideways_overflow
 from tests.dashboard.seed import releases_ensure, seed
 from tests.factories import PASSWORD
@@ -16,6 +18,10 @@ def test_lead_pages_pass_axe_and_fit_the_tablet(
 ):
     releases_ensure()
     seed(clinic, other_clinic, clinician, colleague, outsider)
+    colleague.set_unusable_password()  # the team page then shows "Invitation email failed — resend" in their row
+    colleague.email = "bob@example.org"
+    colleague.save()
+    Membership.objects.filter(user=colleague).update(invitation_status=InvitationStatus.FAILED, invitation_at=now())
     pages = {
         "dashboard": "/dashboard/",
         "dashboard-90": f"/dashboard/?period=90&clinician={colleague.pk}",

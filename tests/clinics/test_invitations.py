@@ -105,3 +105,29 @@ def test_team_page_marks_a_member_without_a_password(client_lead):
     client_lead.post(ADD, NEW)
     row = client_lead.get(reverse("clinics:member-list")).content.decode().split("Dana Scully")[1].split("</tr>")[0]
     assert "No password yet" in row
+
+
+@pytest.mark.django_db
+def test_the_link_lifetime_wording_follows_password_reset_timeout(client_lead, settings):
+    settings.PASSWORD_RESET_TIMEOUT = 12 * 3600
+    form = client_lead.get(ADD).content.decode()
+    assert "valid for 12 hours, works once" in form
+    assert "3 days" not in form
+
+    settings.PASSWORD_RESET_TIMEOUT = 7 * 86400
+    added = client_lead.post(ADD, NEW | {"access": "link"}).content.decode()
+    assert "expires in 7 days" in added
+    dana = get_user_model().objects.get(username="dana")
+    page = client_lead.get(reverse("clinics:member-edit", args=[dana.membership.pk])).content.decode()
+    assert "expires in 7 days" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_email_states_the_configured_lifetime(client_lead, settings):
+    settings.PASSWORD_RESET_TIMEOUT = 86400
+    client_lead.post(ADD, NEW)
+
+    worker_drain(in_process=True)
+
+    (message,) = mail.outbox
+    assert "expires in 1 day)" in message.body

@@ -4,7 +4,7 @@ from django.urls import reverse
 from exams.models import Exam, Status
 from tests.exams.conftest import exam_url
 from tests.exams.helpers import STEPS, red_flags_answer_all
-from tests.factories import FindingFactory
+from tests.factories import ExamFactory, FindingFactory
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -55,6 +55,19 @@ def test_recorded_finding_is_shown_pressed_with_text_not_colour_alone(client_cli
     )
     assert "✓</span> Positive" in html
     assert "<legend>Familiar pain? FAIR test" in html
+
+
+@pytest.mark.parametrize(("version", "positive", "negative"), [("1.1.0", "+", "−"), ("1.0.0", "✓", "✗")])
+def test_result_icons_are_the_short_names_of_the_exams_release(
+    client_clinician, patient, clinician, version, positive, negative
+):
+    exam = ExamFactory(patient=patient, clinician=clinician, protocol_version=version, current_step="deep_gluteal")
+
+    html = client_clinician.get(exam_url("exam-step", exam, "deep_gluteal")).content.decode()
+
+    assert f'<span aria-hidden="true">{positive}</span> Positive' in html
+    assert f'<span aria-hidden="true">{negative}</span> Negative' in html
+    assert '<span aria-hidden="true">?</span> Equivocal' in html
 
 
 def test_each_maneuver_explains_how_to_perform_it(client_clinician, exam):

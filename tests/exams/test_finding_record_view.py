@@ -41,7 +41,9 @@ def test_tap_returns_the_row_the_differential_and_the_new_version(client_clinici
     assert response.status_code == 200
     html = response.content.decode()
     first = elements(html)[0]
-    assert (first.tag, first.attrs["id"]) == ("article", "finding-fair")  # the swap target leads
+    assert (first.tag, first.attrs["id"]) == ("form", "finding-fair-left")  # the swap target leads
+    assert first.attrs["hx-target"] == "#finding-fair-left"  # a tap redraws its own side, not the card
+    assert 'id="finding-fair-right"' not in html
     assert by_id(html, "differential").attrs.get("hx-swap-oob") == "true"
     version = by_id(html, "exam-version")
     assert (version.attrs["value"], version.attrs.get("hx-swap-oob")) == ("2", "true")

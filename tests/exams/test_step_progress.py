@@ -9,7 +9,7 @@ from exams.progress import StepState, step_states
 from exams.selectors import exam_answers_get
 from tests.exams.conftest import exam_url, htmx_post
 from tests.exams.helpers import red_flags_answer_all
-from tests.factories import FindingFactory
+from tests.factories import ExamFactory, FindingFactory, PatientFactory
 
 
 def states(exam):
@@ -63,3 +63,18 @@ def test_a_tap_refreshes_the_step_buttons_out_of_band(client_clinician, exam):
     html = response.content.decode()
     assert '<nav id="exam-progress" class="exam-progress" aria-label="Exam steps" hx-swap-oob="true">' in html
     assert re.search(r'step-partly"[^>]*>.*?Deep gluteal', html, re.S)
+
+
+def test_the_step_buttons_of_another_exam_in_the_same_state_are_its_own(client_clinician, exam, clinician):
+    """The nav is rendered once per distinct state: two exams in the same state still get their own links."""
+    other = ExamFactory(patient=PatientFactory(clinic=exam.clinic), clinician=clinician)
+    tap = {"maneuver": "fair", "side": "left", "result": "negative"}
+
+    first = htmx_post(client_clinician, exam_url("finding-record", exam), {**tap, "version": exam.version})
+    second = htmx_post(client_clinician, exam_url("finding-record", other), {**tap, "version": other.version})
+
+    nav = re.compile(r'<nav id="exam-progress".*?</nav>', re.S)
+    assert exam_url("exam-step", exam, "deep_gluteal") in nav.search(first.content.decode()).group()
+    theirs = nav.search(second.content.decode()).group()
+    assert exam_url("exam-step", other, "deep_gluteal") in theirs
+    assert f"/exams/{exam.pk}/" not in theirs

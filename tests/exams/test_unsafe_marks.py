@@ -66,7 +66,12 @@ def test_a_tap_on_a_marked_card_keeps_the_mark(client_clinician, exam_110):
     )
 
     assert response.status_code == 200
-    assert "Not safe now: red flag present" in response.content.decode()
+    html = response.content.decode()
+    # The tap redraws its own side only: the card, and the mark on it, stay as they are on the page.
+    assert html.lstrip().startswith('<form id="finding-puranen_orava-left"')
+    assert 'id="finding-puranen_orava"' not in html
+    page = client_clinician.get(exam_url("exam-step", exam_110, "hamstring")).content.decode()
+    assert "Not safe now: red flag present" in page
 
 
 def test_a_10_exam_shows_no_marks_and_still_renders_every_step(client_clinician, exam):

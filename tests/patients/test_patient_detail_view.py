@@ -49,8 +49,9 @@ def test_query_count_does_not_grow_with_exams(client_clinician, patient, django_
     ExamFactory.create_batch(exams, patient=patient, status="signed")  # at most one exam is open
 
     # 1 session, 2 user, 3 membership with its clinic, 4 the patient, 5 the exams with their clinicians,
-    # 6 the documents of the latest finished exam, 7 the audit event
-    with django_assert_num_queries(7):
+    # 6 the documents of the latest finished exam, 7 every document of the patient (none: no deliveries asked),
+    # 8 the audit event
+    with django_assert_num_queries(8):
         client_clinician.get(_url(patient))
 
 

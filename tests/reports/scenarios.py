@@ -1,14 +1,18 @@
-"""Exams for the document tests: real answers, completed through the exam services; PDF text readers."""
+"""Exams for the document tests: real answers, completed through the exam services; stored documents; PDF readers."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 
+from django.utils import timezone
 from pypdf import PdfReader
 
-from exams.models import PainRegionMark, RedFlagAnswer, SymptomMark
+from exams.models import Exam, PainRegionMark, RedFlagAnswer, SymptomMark
 from exams.services import exam_complete
 from protocols.registry import protocol_get
+from reports.models import DeliveryMethod, DeliveryStatus, DocumentDelivery, GeneratedDocument
 from tests.factories import ExamFactory, FindingFactory
 
 UNSIDED = {"sij_distraction", "sij_compression", "sij_sacral_thrust", "repeated_movements_centralization"}
@@ -101,3 +105,42 @@ def pdf_text(content: bytes) -> str:
 
 def pdf_reader(content: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(content))
+
+
+CONTENT = b"%PDF-1.7 stored bytes"
+
+
+def exam_signed(patient, clinician, days_ago: int, version: str = "1.0.0") -> Exam:
+    """A signed exam started `days_ago` days ago (started_at is set on insert, so it is moved afterwards)."""
+    exam = ExamFactory(patient=patient, clinician=clinician, status="signed", protocol_version=version)
+    Exam.objects.filter(pk=exam.pk).update(started_at=timezone.now() - dt.timedelta(days=days_ago))
+    exam.refresh_from_db()
+    return exam
+
+
+def document_stored(exam, kind: str = "treatment_plan", number: int = 1, recipient: str = "") -> GeneratedDocument:
+    """A stored document; the page lists them, so the bytes need not be a real render."""
+    return GeneratedDocument.objects.create(
+        clinic=exam.clinic,
+        exam=exam,
+        kind=kind,
+        number=number,
+        recipient=recipient,
+        exam_version=1,
+        content=CONTENT,
+        sha256=hashlib.sha256(CONTENT).hexdigest(),
+        size=len(CONTENT),
+        generated_by=exam.clinician,
+    )
+
+
+def delivery_sent(document, to: str = "gp@example.org") -> DocumentDelivery:
+    return DocumentDelivery.objects.create(
+        clinic=document.clinic,
+        document=document,
+        method=DeliveryMethod.EMAIL,
+        to=to,
+        sent_by=document.generated_by,
+        status=DeliveryStatus.SENT,
+        sha256=document.sha256,
+    )

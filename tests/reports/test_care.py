@@ -52,7 +52,7 @@ def test_shipped_care_covers_every_condition_red_flag_and_source_of_the_protocol
     )
 
     assert set(care.conditions) == set(CONDITIONS)
-    assert set(care.red_flag_words) == set(RED_FLAGS)
+    assert set(care.patient_flag_words) == set(RED_FLAGS)
     assert {
         "gp",
         "sports_physician",

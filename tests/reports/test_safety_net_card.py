@@ -4,6 +4,7 @@ import re
 
 from django.urls import reverse
 
+from reports.knowledge import knowledge_full
 from reports.services import document_generate
 from tests.reports.scenarios import exam_completed, pdf_reader, pdf_text
 
@@ -34,3 +35,16 @@ def test_every_plan_ends_with_the_card(protocol, patient, clinician):
     last = re.sub(r"\s+", " ", reader.pages[-1].extract_text())
     assert "warning signs to act on at once" in last
     assert "Do not wait" in last
+
+
+def test_card_speaks_to_the_patient_in_the_care_files_words_for_each_flag(protocol, client_clinician):
+    """One text per audience: the card reads the care file's patient words, never the release's neutral ones."""
+    release, care, _, _ = knowledge_full("buttock-pain", "1.1.0")
+    text = re.sub(r"\s+", " ", pdf_text(client_clinician.get(reverse("reports:safety-net-card")).content))
+
+    emergency = [code for code, flag in release.red_flags.items() if flag.level.value == "emergency"]
+    assert emergency
+    for code in emergency:
+        assert re.sub(r"\s+", " ", care.patient_flag_words[code]) in text
+        neutral = re.sub(r"\s+", " ", release.red_flags[code].lay_words)
+        assert neutral == re.sub(r"\s+", " ", care.patient_flag_words[code]) or neutral not in text
