@@ -65,6 +65,11 @@ class Toggle:
     short: str = ""  # the release's short word, shown beside the region's spot on the body chart
     front: bool = False  # seen from the front: a named button beside the back view
 
+    @property
+    def list_only(self) -> bool:
+        """Drawn only in the checkbox list (no button on or beside the chart): the list's box takes the focus."""
+        return not self.on_chart
+
 
 @dataclass(frozen=True, slots=True)
 class SymptomGroupRow:
@@ -83,6 +88,11 @@ class PainMap:
     affected_side: str
     side_choices: list[Choice]
     note: str = ""
+
+    @property
+    def list_keys(self) -> set[str]:
+        """The regions' keys: a refused region's message is in the checkbox list, which then opens."""
+        return {t.key for t in self.toggles}
 
 
 @dataclass(slots=True)
@@ -136,6 +146,17 @@ class StepScreen:
     pain_map: PainMap | None = None
     findings: list[FindingRow] = field(default_factory=list)
     history: HistoryScreen | None = None
+
+
+def control_keys(screen: StepScreen) -> set[str]:
+    """The keys of the controls `screen` draws: a refusal named from posted values is pinned to a real one only."""
+    keys = {row.dom_id for row in screen.red_flags} | {s.key for row in screen.findings for s in row.sides}
+    if screen.pain_map is not None:
+        groups = screen.pain_map.symptom_groups
+        keys |= screen.pain_map.list_keys | {t.key for g in groups for t in g.toggles} | {"affected-side"}
+    if screen.history is not None:
+        keys |= {c.key for section in screen.history.sections for c in section.controls}
+    return keys
 
 
 def step_url(exam: Exam, code: str) -> str:

@@ -32,8 +32,10 @@ from exams.words import exam_words, side_word, word
 PAIN_MAP = "exams/step_pain_map.html"
 
 
-def _refuse(request: ClinicRequest, exam: Exam, form: Any, step: str) -> HttpResponse:
-    return problem_response(request, exam, DomainError("__all__", form_errors_text(form)), step=step)
+def _refuse(request: ClinicRequest, exam: Exam, form: Any, step: str, *names: str, prefix: str) -> HttpResponse:
+    """Refuse a post of the wrong shape, beside the control its posted `names` point at (when the step has it)."""
+    key = "-".join([prefix, *(request.POST.get(name) or "none" for name in names)])
+    return problem_response(request, exam, DomainError("__all__", form_errors_text(form)), step=step, key=key)
 
 
 def _yes_no(value: Any) -> str:
@@ -58,7 +60,7 @@ def red_flag_record(request: ClinicRequest, pk: int) -> HttpResponse:
     exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = RedFlagForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, exam, form, "red_flags")
+        return _refuse(request, exam, form, "red_flags", "code", prefix="red-flag")
     data = form.cleaned_data
     tap = Tap(
         "red_flags",
@@ -99,7 +101,7 @@ def pain_region_set(request: ClinicRequest, pk: int) -> HttpResponse:
         return _pain_region_list(request, exam)
     form = PainRegionForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, exam, form, "pain_map")
+        return _refuse(request, exam, form, "pain_map", "side", "region", prefix="region")
     data = form.cleaned_data
     region, side, present = data["region"], data["side"], data["present"]
     said = exam_words(exam)
@@ -121,7 +123,7 @@ def _pain_region_list(request: ClinicRequest, exam: Exam) -> HttpResponse:
     choices = [(f"{r}:{s}", f"{r}:{s}") for r in exam_protocol(exam).regions for s in ("left", "right")]
     form = PainRegionListForm(request.POST, choices=choices)
     if not form.is_valid():
-        return _refuse(request, exam, form, "pain_map")
+        return _refuse(request, exam, form, "pain_map", prefix="")  # the list as a whole: the summary only
     version = form.cleaned_data["version"]
     for region, side, present in form.changes():
         tap = Tap("pain_map", f"region-{side}-{region}", "", _marked)
@@ -150,7 +152,7 @@ def symptom_set(request: ClinicRequest, pk: int) -> HttpResponse:
     exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = SymptomForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, exam, form, "pain_map")
+        return _refuse(request, exam, form, "pain_map", "code", prefix="symptom")
     data = form.cleaned_data
     code, present = data["code"], data["present"]
     label = word(exam_words(exam), "symptoms", code)
@@ -174,7 +176,7 @@ def affected_side_set(request: ClinicRequest, pk: int) -> HttpResponse:
     exam = exam_get_for_write(clinic=request.clinic, pk=pk)
     form = AffectedSideForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, exam, form, "pain_map")
+        return _refuse(request, exam, form, "pain_map", prefix="affected-side")
     data = form.cleaned_data
     expected = data["expected"] if "expected" in request.POST else None
     side = data["side"]
@@ -208,7 +210,7 @@ def finding_record(request: ClinicRequest, pk: int) -> HttpResponse:
     spec = exam_protocol(exam).maneuvers.get(request.POST.get("maneuver", ""))
     step = spec.group if spec is not None else (exam.current_step or "red_flags")
     if not form.is_valid():
-        return _refuse(request, exam, form, step)
+        return _refuse(request, exam, form, step, "maneuver", "side", prefix="finding")
     data = form.cleaned_data
     code, side, result = data["maneuver"], data["side"], data["result"]
     name = spec.name if spec is not None else code

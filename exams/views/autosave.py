@@ -15,7 +15,16 @@ from core.errors import ConflictError, DomainError, ReadOnlyError
 from exams.models import Exam
 from exams.screens import SAVED, step_url
 from exams.services import AnswerSaved
-from exams.views.rendering import PAGE, fragments, is_htmx, out_of_band, problem_response, status_announce, step_context
+from exams.views.rendering import (
+    PAGE,
+    fragments,
+    is_htmx,
+    out_of_band,
+    problem_response,
+    refusal_pin,
+    status_announce,
+    step_context,
+)
 
 Parts = list[tuple[str, dict[str, Any]]]
 
@@ -70,6 +79,8 @@ def _redraw(
     """Refuse the tap and redraw the step as it now stands: someone else's value, or a finished exam."""
     exam.refresh_from_db(fields=["version", "affected_side", "status", "current_step"])
     context = step_context(exam, tap.step, notes={tap.key: f"⚠ {note}"}, notice=note)
+    if state == "conflict":  # a conflict concerns the tapped control; a finished exam concerns them all
+        refusal_pin(context, tap.key, focus=not is_htmx(request))
     if not is_htmx(request):
         return render(request, PAGE, context, status=status)
     body = [

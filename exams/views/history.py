@@ -41,7 +41,10 @@ def history_record(request: ClinicRequest, pk: int) -> HttpResponse:
     exam = exam_get(clinic=request.clinic, pk=pk)
     form = HistoryForm(request.POST)
     if not form.is_valid():
-        return problem_response(request, exam, DomainError("__all__", form_errors_text(form)), step=HISTORY_STEP)
+        key = f"history-{request.POST.get('field', '')}"  # the field named, when it is one: its message goes there
+        return problem_response(
+            request, exam, DomainError("__all__", form_errors_text(form)), step=HISTORY_STEP, key=key
+        )
     name, value, version = form.cleaned_data["field"], form.cleaned_data["value"], form.cleaned_data["version"]
     tap = Tap(HISTORY_STEP, f"history-{name}", _saved_words(name, value), _words)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -16,12 +17,13 @@ from core.errors import DomainError
 from exams.assessment import exam_assess, exam_protocol
 from exams.models import Exam
 from exams.panel import panel_build
-from exams.screens import StepLink, StepScreen, step_links, step_screen_build
+from exams.screens import StepLink, StepScreen, control_keys, step_links, step_screen_build
 from exams.selectors import ExamAnswers, exam_answers_get
 
 PAGE = "exams/exam_step.html"
 PROGRESS = "exams/components/exam_header.html#exam-progress"  # the step buttons: done / partly / not started
 STATUS_EVENT = "examStatus"
+KEY = re.compile(r"[a-z0-9_-]{1,160}")  # a control's key as the screens build it (it is also a DOM id)
 
 
 def is_htmx(request: ClinicRequest) -> bool:
@@ -64,6 +66,8 @@ def step_context(
         "notes": notes or {},
         "editable": exam.is_editable,
         "notice": "",
+        "refused": "",  # the key of the control a refusal concerns (see exams/templatetags/exam_fields.py)
+        "refused_focus": False,
         "oob": False,
         **extra,
     }
@@ -110,15 +114,32 @@ def out_of_band(context: dict[str, Any], *, banner: bool) -> list[tuple[str, dic
     return [*((f"{PAGE}#{name}", oob) for name in names), (PROGRESS, oob)]
 
 
+def refusal_pin(context: dict[str, Any], key: str, *, focus: bool) -> dict[str, Any]:
+    """Tie a refusal to the control `key` when the screen draws it: its message beside it, marked invalid.
+
+    `focus` (the page drawn without JavaScript) also moves the focus there; the alert at the top stays as an
+    error summary linking to the message. A key the screen does not draw (a tampered post) leaves only the summary.
+    """
+    screen = context["screen"]
+    if screen is not None and key in control_keys(screen):
+        context.update(refused=key, refused_focus=focus)
+    return context
+
+
 def problem_response(
     request: ClinicRequest, exam: Exam, error: DomainError, *, step: str, key: str = ""
 ) -> HttpResponse:
-    """Answer a refused write with its message: a fragment into the alert region, or the page without JS."""
+    """Answer a refused write with its message beside the control `key` names (a key built from the post).
+
+    With htmx, a fragment into the alert region and the key in the status event (exam-queue.js writes the message
+    beside the control); without JS, the step page with the message beside the control and the focus on it.
+    """
+    key = key if KEY.fullmatch(key) else ""
     if is_htmx(request):
         response = HttpResponse(f'<p class="problem">{escape(error.message)}</p>', status=error.status)
         retarget(response, "#exam-alert")
         reswap(response, "innerHTML")
         status_announce(response, error.message, version=exam.version, key=key, state="error")
         return response
-    context = step_context(exam, step, notice=error.message)
-    return render(request, PAGE, context, status=error.status)
+    context = step_context(exam, step, notes={key: f"⚠ {error.message}"} if key else None, notice=error.message)
+    return render(request, PAGE, refusal_pin(context, key, focus=True), status=error.status)

@@ -41,6 +41,18 @@
     });
   }
 
+  // A refused control, as the page drawn without JavaScript marks it (exam_fields.py): invalid, described by the
+  // message beside it. The server's next fragment for the control replaces the form and clears the marks.
+  function invalidMark(key) {
+    var form = key ? document.querySelector('form[data-key="' + key + '"]') : null;
+    if (!form) return;
+    form.querySelectorAll("button[name], button.spot, button.toggle, input:not([type=hidden]), textarea").forEach(function (control) {
+      var ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      if (ids.indexOf(key + "-state") < 0) ids.push(key + "-state");
+      control.setAttribute("aria-describedby", ids.join(" "));
+      control.setAttribute("aria-invalid", "true");
+    });
+  }
 
   // Show a tap on the controls at once (also on a page drawn from the cache, before the tap reached the server).
   function reflect(tap) {
@@ -256,7 +268,10 @@
     if (current) current.detail = detail;
     var here = !current || current.onPage;
     if (detail.message && here) announce(detail.message);
-    if (detail.state === "error" && here) stateShow(detail.key, "⚠ " + detail.message, "error");
+    if (detail.state === "error" && here) {
+      stateShow(detail.key, "⚠ " + detail.message, "error");
+      invalidMark(detail.key);
+    }
     var input = document.getElementById("exam-version");
     if (input && detail.version && (here || (detail.state === "saved" && !detail.stale))) input.value = detail.version;
   });

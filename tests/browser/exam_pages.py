@@ -11,6 +11,8 @@ from protocols.registry import protocol_versions_sync
 from tests.factories import PASSWORD, ExamFactory
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
+# The tablets at the table, both ways round: iPad-class (768x1024) and iPad Pro-class (1024x1366).
+TABLET_SIZES = [(768, 1024), (1024, 768), (1024, 1366), (1366, 1024)]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 

@@ -8,11 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from clinics.models import InvitationStatus, Membership
-from tests.browser.exam_pages import axe_violations, sideways_overflow
+from tests.browser.exam_pages import TABLET_SIZES, axe_violations, sideways_overflow
 from tests.dashboard.seed import releases_ensure, seed
 from tests.factories import PASSWORD
-
-SIZES = [(768, 1024), (1024, 768)]
 
 
 def test_lead_pages_pass_axe_and_fit_the_tablet(
@@ -43,12 +41,12 @@ def test_lead_pages_pass_axe_and_fit_the_tablet(
     page.locator("input[name=code]").fill(f"{totp(device.bin_key, step=device.step, t0=device.t0):06d}")
     page.locator("input[name=code]").press("Enter")  # one sign-in: a code is accepted only once
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()  # leads land here
-    for width, height in SIZES:
+    for width, height in TABLET_SIZES:
         page.set_viewport_size({"width": width, "height": height})
         for name, path in pages.items():
             page.goto(f"{live_server.url}{path}")
             screenshot(f"lead-{width}x{height}-{name}")
             overflow, violations = sideways_overflow(page), axe_violations(page)
             if overflow > 0 or violations:
-                problems[(width, name)] = {"overflow": overflow, "axe": violations}
+                problems[(width, height, name)] = {"overflow": overflow, "axe": violations}
     assert problems == {}

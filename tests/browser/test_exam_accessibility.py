@@ -7,11 +7,9 @@ from playwright.sync_api import Page
 
 from exams.models import RedFlagAnswer
 from exams.services import exam_complete, exam_sign
-from tests.browser.exam_pages import axe_violations, exam_ready, sideways_overflow, sign_in, step_open
+from tests.browser.exam_pages import TABLET_SIZES, axe_violations, exam_ready, sideways_overflow, sign_in, step_open
 from tests.exams.helpers import STEPS
 from tests.factories import FindingFactory
-
-WIDTHS = [(768, 1024), (1024, 768)]
 
 
 @pytest.fixture
@@ -26,15 +24,15 @@ def exam_with_answers(clinician, patient):
 def test_every_exam_page_passes_axe_and_fits_the_tablet(live_server, page: Page, exam_with_answers, screenshot):
     sign_in(page, live_server.url, "alice")
     problems = {}
-    for width, height in WIDTHS:
+    for width, height in TABLET_SIZES:
         page.set_viewport_size({"width": width, "height": height})
         for step in STEPS:
             step_open(page, live_server.url, exam_with_answers, step)
             overflow = sideways_overflow(page)
             violations = axe_violations(page)
             if overflow > 0 or violations:
-                problems[(width, step)] = {"overflow": overflow, "axe": violations}
-            screenshot(f"exam-{width}-{step}")
+                problems[(width, height, step)] = {"overflow": overflow, "axe": violations}
+            screenshot(f"exam-{width}x{height}-{step}")
 
     assert problems == {}
 
@@ -56,12 +54,12 @@ def test_signed_summary_passes_axe(live_server, page: Page, exam_with_answers, c
     exam_sign(exam=exam_with_answers, user=clinician)
     sign_in(page, live_server.url, "alice")
 
-    for width, height in WIDTHS:
+    for width, height in TABLET_SIZES:
         page.set_viewport_size({"width": width, "height": height})
         step_open(page, live_server.url, exam_with_answers, "summary")
         assert sideways_overflow(page) <= 0
         assert axe_violations(page) == []
-        screenshot(f"exam-{width}-summary-signed")
+        screenshot(f"exam-{width}x{height}-summary-signed")
 
 
 def test_portrait_keeps_the_working_diagnosis_in_view_and_expands(live_server, page: Page, exam_with_answers):
@@ -79,3 +77,13 @@ def test_portrait_keeps_the_working_diagnosis_in_view_and_expands(live_server, p
     page.locator("#live-summary .live-toggle").click()
     assert summary.evaluate("el => el.classList.contains('is-open')")
     assert summary.bounding_box()["height"] > collapsed
+
+
+def test_a_refused_answer_drawn_beside_its_control_passes_axe(live_server, page: Page, exam_with_answers):
+    sign_in(page, live_server.url, "alice")
+    step_open(page, live_server.url, exam_with_answers, "deep_gluteal")
+    # A plain submit (no tapped button, so no result): the page the server draws for a refusal without htmx.
+    with page.expect_navigation():
+        page.evaluate("() => HTMLFormElement.prototype.submit.call(document.getElementById('finding-fair-right'))")
+    assert page.locator("#finding-fair-right-positive").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []

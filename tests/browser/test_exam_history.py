@@ -53,5 +53,8 @@ def test_history_is_taken_by_tapping_and_typing(live_server, page: Page, clinici
     # ... and says so beside the field too, where the clinician is looking
     beside = page.locator('#history-onset_weeks [data-state-for="history-onset_weeks"]')
     expect(beside).to_contain_text("Weeks since onset must be from 0 to 2600")
+    field = page.locator("#history-onset_weeks-input")  # marked as the page without JavaScript marks it
+    expect(field).to_have_attribute("aria-invalid", "true")
+    assert "history-onset_weeks-state" in (field.get_attribute("aria-describedby") or "").split()
     row.refresh_from_db()
     assert row.onset_weeks == 3

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from tests.browser.exam_pages import axe_violations, sideways_overflow, sign_in
+from tests.browser.exam_pages import TABLET_SIZES, axe_violations, sideways_overflow, sign_in
 from tests.factories import PatientFactory
-
-WIDTHS = [(768, 1024), (1024, 768)]
 
 
 def _check(page: Page, name: str, screenshot) -> dict:
@@ -21,11 +19,11 @@ def test_sign_in_and_registry_pages_pass_axe_and_fit_the_tablet(live_server, pag
         PatientFactory(clinic=clinician.membership.clinic, identifier=f"RP-{n:04d}")
     patient = PatientFactory(clinic=clinician.membership.clinic, identifier="RP-9999", given_name="Zoë")
     problems = {}
-    for width, height in WIDTHS:
+    for width, height in TABLET_SIZES:
         page.set_viewport_size({"width": width, "height": height})
         page.context.clear_cookies()
         page.goto(f"{live_server.url}/accounts/login/")
-        problems[(width, "login")] = _check(page, f"registry-{width}-login", screenshot)
+        problems[(width, height, "login")] = _check(page, f"registry-{width}x{height}-login", screenshot)
         sign_in(page, live_server.url, "alice")
         pages = {
             "list": "/patients/",
@@ -37,6 +35,6 @@ def test_sign_in_and_registry_pages_pass_axe_and_fit_the_tablet(live_server, pag
         for name, path in pages.items():
             page.goto(f"{live_server.url}{path}")
             assert page.url.endswith(path), f"{name} redirected to {page.url}"
-            problems[(width, name)] = _check(page, f"registry-{width}-{name}", screenshot)
+            problems[(width, height, name)] = _check(page, f"registry-{width}x{height}-{name}", screenshot)
 
     assert {key: found for key, found in problems.items() if found} == {}
