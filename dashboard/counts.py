@@ -25,6 +25,7 @@ from django.db.models import Count, Exists, F, Model, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from dashboard.durations import band_case, band_of
 from dashboard.models import DailyCount
 from exams.models import Exam, Finding, Result, Status
 from exams.signals import COMPLETED, SIGNED, STARTED
@@ -38,6 +39,9 @@ VERSION, DIAGNOSIS, ENGINE, OVERRIDE, RELEASE, SKIPPED = (
     "release",
     "skipped",
 )
+# Keyed by duration band (dashboard.durations): start to completion on the completion day, start to signature
+# on the signature day, so a period's medians come from the same counts as its other figures.
+DURATION, TO_SIGN = "duration", "to_sign"
 DONE = (Status.COMPLETED, Status.SIGNED)
 Row = tuple[int, int, dt.date, str, str]  # clinic, clinician, day, figure, key
 
@@ -68,10 +72,12 @@ def contributions(exam: Any, stage: str) -> list[Row]:
         day = timezone.localdate(exam.started_at)
         return [(*who, day, STARTED, ""), (*who, day, VERSION, exam.protocol_version)]
     if stage == SIGNED:
-        return [(*who, timezone.localdate(exam.signed_at), SIGNED, "")]
+        day = timezone.localdate(exam.signed_at)
+        return [(*who, day, SIGNED, ""), (*who, day, TO_SIGN, band_of(exam.signed_at - exam.started_at))]
     day, engine = timezone.localdate(exam.completed_at), exam.engine_diagnosis
     rows = [
         (*who, day, COMPLETED, ""),
+        (*who, day, DURATION, band_of(exam.completed_at - exam.started_at)),
         (*who, day, DIAGNOSIS, exam.final_diagnosis),
         (*who, day, ENGINE, engine),
         (*who, day, RELEASE, release_key(exam.protocol_code, exam.protocol_version)),
@@ -145,12 +151,14 @@ def counts_rebuild(
         add(r, STARTED, "", r["n"])
         add(r, VERSION, r["protocol_version"], r["n"])
     done = exams.filter(status__in=DONE, completed_at__isnull=False)
-    fields = ("final_diagnosis", "engine_diagnosis", "protocol_code", "protocol_version")
+    fields = ("final_diagnosis", "engine_diagnosis", "protocol_code", "protocol_version", "band")
     releases = set()
-    for r in _grouped(done, "completed_at", *fields, o=Count("pk", filter=~Q(final_diagnosis=F("engine_diagnosis")))):
+    overrides = Count("pk", filter=~Q(final_diagnosis=F("engine_diagnosis")))
+    for r in _grouped(done.annotate(band=band_case("completed_at")), "completed_at", *fields, o=overrides):
         releases.add((r["protocol_code"], r["protocol_version"]))
         for figure, key, n in (
             (COMPLETED, "", r["n"]),
+            (DURATION, r["band"], r["n"]),
             (DIAGNOSIS, r["final_diagnosis"], r["n"]),
             (ENGINE, r["engine_diagnosis"], r["n"]),
             (OVERRIDE, r["engine_diagnosis"], r["o"]),
@@ -164,8 +172,10 @@ def counts_rebuild(
             hit = tested.filter(exam=OuterRef("pk"), maneuver__in=maneuvers)
             for r in _grouped(of_release.exclude(Exists(hit)), "completed_at"):
                 add(r, SKIPPED, group, r["n"])
-    for r in _grouped(exams.filter(status=Status.SIGNED, signed_at__isnull=False), "signed_at"):
+    signed = exams.filter(status=Status.SIGNED, signed_at__isnull=False).annotate(band=band_case("signed_at"))
+    for r in _grouped(signed, "signed_at", "band"):
         add(r, SIGNED, "", r["n"])
+        add(r, TO_SIGN, r["band"], r["n"])
     counts.objects.all().delete()  # type: ignore[attr-defined]
     rows = [
         counts(clinic_id=c, clinician_id=u, day=d, figure=f, key=k, n=n) for (c, u, d, f, k), n in tally.items() if n

@@ -18,10 +18,10 @@ from django.db.models import Count, OuterRef, Q, QuerySet, StringAgg, Subquery, 
 from django.utils import timezone
 
 from dashboard import facets
-from dashboard.counts import DIAGNOSIS, ENGINE, OVERRIDE, RELEASE, SKIPPED, VERSION, release_key
+from dashboard.counts import DIAGNOSIS, DURATION, ENGINE, OVERRIDE, RELEASE, SKIPPED, TO_SIGN, VERSION, release_key
+from dashboard.durations import median_band
 from dashboard.facets import exams_of, facet
 from dashboard.filters import Filters
-from dashboard.medians import median_durations
 from dashboard.models import DailyCount
 from dashboard.protocol_groups import Vocabulary, vocabulary
 from exams.models import RedFlagAnswer, Status
@@ -117,14 +117,20 @@ def red_flags(filters: Filters, now: dt.datetime) -> dict[str, Any]:
 
 def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
     """Return one row per member with exams started, median exam duration, open and unsigned counts."""
-    period = filters.period
     members = list(
         get_user_model().objects.filter(membership__clinic=filters.clinic).order_by("first_name", "username")
     )
     if filters.clinician is not None:
         members = [u for u in members if u.pk == filters.clinician.pk]
-    started = daily_counts(filters).filter(figure=STARTED).values("clinician").annotate(n=Sum("n")).order_by()
-    counts = {r["clinician"]: r["n"] for r in started}
+    # Exams started and the duration bands of those completed, per member, in one read of the daily counts.
+    counts: dict[int, int] = defaultdict(int)
+    durations: dict[int, dict[str, int]] = defaultdict(dict)
+    per_clinician = daily_counts(filters).filter(figure__in=(STARTED, DURATION))
+    for r in per_clinician.values("clinician", "figure", "key").annotate(n=Sum("n")).order_by():
+        if r["figure"] == STARTED:
+            counts[r["clinician"]] += r["n"]
+        else:
+            durations[r["clinician"]][r["key"]] = r["n"]
     # Unfinished exams are few: one row of counts per member keeps SQLite on the (clinic, status) index, where a
     # GROUP BY clinician made it walk every exam the clinic ever had to skip a sort.
     per_member: dict[str, Count] = {}
@@ -132,13 +138,11 @@ def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
         per_member[f"open_{u.pk}"] = Count("pk", filter=Q(clinician=u.pk, status=Status.IN_PROGRESS))
         per_member[f"unsigned_{u.pk}"] = Count("pk", filter=Q(clinician=u.pk, status=Status.COMPLETED))
     unfinished = exams_of(filters).filter(status__in=UNFINISHED).aggregate(**per_member) if per_member else {}
-    done = exams_of(filters).filter(completed_at__gte=period.since, completed_at__lt=period.until)
-    medians = median_durations(done, end="completed_at", by="clinician")
     rows = []
     for u in members:
         row = {"started": counts.get(u.pk, 0)}
         row |= {"open": unfinished.get(f"open_{u.pk}", 0), "unsigned": unfinished.get(f"unsigned_{u.pk}", 0)}
-        rows.append({"user": u, **row, "median": medians.get(u.pk)})
+        rows.append({"user": u, **row, "median": median_band(durations[u.pk])})
     return rows
 
 
@@ -177,7 +181,6 @@ def dashboard_figures(filters: Filters) -> dict[str, Any]:
     """Return everything the dashboard shows for these filters."""
     now = timezone.now()
     vocab = vocabulary()
-    signed = facet(filters, "signed", now)
     week_rows = weeks(filters)
     found = tallies(filters)
     return {
@@ -191,7 +194,7 @@ def dashboard_figures(filters: Filters) -> dict[str, Any]:
             "completed": sum(w.completed for w in week_rows),
             "signed": sum(w.signed for w in week_rows),
         },
-        "median_to_sign": median_durations(signed, end="signed_at").get(None),
+        "median_to_sign": median_band(found[TO_SIGN]),
         "clinicians": clinician_rows(filters, now),
         "diagnoses": shares(found[DIAGNOSIS], vocab.condition),
         "overrides": overrides(found, vocab),

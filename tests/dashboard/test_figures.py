@@ -3,10 +3,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dashboard.durations import Band
 from dashboard.figures import dashboard_figures
 from dashboard.filters import Filters, Period
 
 pytestmark = pytest.mark.django_db
+M = dt.timedelta(minutes=1)
 
 
 def filters_for(clinic, days=30, clinician=None):
@@ -17,22 +19,25 @@ def filters_for(clinic, days=30, clinician=None):
 def test_activity_counts_and_median_to_sign(seeded, clinic):
     figures = dashboard_figures(filters_for(clinic))
     assert figures["totals"] == {"started": 5, "completed": 3, "signed": 2}
-    assert figures["median_to_sign"] == dt.timedelta(hours=3)  # 2 h and 4 h
+    # 2 h and 4 h, counted in bands (2-3 h, 4-6 h): the median (3 h) lies between the two middle bands' edges.
+    assert figures["median_to_sign"] == Band(dt.timedelta(hours=2), dt.timedelta(hours=6))
 
 
 def test_ninety_days_take_in_the_older_exam(seeded, clinic):
     figures = dashboard_figures(filters_for(clinic, days=90))
     assert figures["totals"] == {"started": 6, "completed": 4, "signed": 3}
-    assert figures["median_to_sign"] == dt.timedelta(hours=2)  # 1 h, 2 h, 4 h
+    assert figures["median_to_sign"] == Band(dt.timedelta(hours=2), dt.timedelta(hours=3))  # 1 h, 2 h, 4 h
 
 
 def test_per_clinician_table(seeded, clinic, clinician, colleague, clinic_lead):
     rows = {r["user"].username: r for r in dashboard_figures(filters_for(clinic))["clinicians"]}
+    # Medians in bands: alice's 20 min (1.0.0) and 40 min (1.1.0) sit in 20-25 and 40-50 min, so her median (30
+    # min) is given as 20-50 min; bob's one exam of exactly 30 min falls in the band that starts at 30.
     assert (rows["alice"]["started"], rows["alice"]["median"], rows["alice"]["open"], rows["alice"]["unsigned"]) == (
-        3, dt.timedelta(minutes=30), 1, 0,
+        3, Band(20 * M, 50 * M), 1, 0,
     )  # fmt: skip
     assert (rows["bob"]["started"], rows["bob"]["median"], rows["bob"]["open"], rows["bob"]["unsigned"]) == (
-        2, dt.timedelta(minutes=30), 1, 1,
+        2, Band(30 * M, 40 * M), 1, 1,
     )  # fmt: skip
     assert rows["carol"]["started"] == 0
     assert rows["carol"]["median"] is None
