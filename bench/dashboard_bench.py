@@ -6,9 +6,9 @@ unless DATABASE_URL is set (a database an earlier run seeded is reused). One dat
 in one process and load drift does not skew the 100k/1k ratio. As in a working clinic, exams older than 3 days
 are 99% signed (the rest left unsigned or open: what "needs attention" lists), the last 3 days' half signed,
 30% completed, 20% open; one patient each, both protocol releases, two findings in 85% of each exam's maneuver
-groups, three red-flag answers each; the dashboard's daily counts are then rebuilt from them, as the data
-migration does for existing exams (a reused database was counted by that migration). Each request goes
-through the full middleware stack as a signed-in, two-factor verified lead (Django's test client).
+groups, three red-flag answers each; the dashboard's daily counts and red-flag marks are then rebuilt from
+them, as the data migrations do for existing exams (a reused database was counted by those migrations). Each
+request goes through the full middleware stack as a signed-in, two-factor verified lead (Django's test client).
 
 Printed: median and p90 per size of the default 30-day dashboard and of a range covering every exam (every
 figure then aggregates all of them), and of the export of every exam; the 100k/1k ratio of each (target at
@@ -49,6 +49,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from clinics.models import Clinic, Membership, Role  # noqa: E402
 from dashboard.counts import counts_rebuild  # noqa: E402
+from dashboard.red_flags import red_flags_rebuild  # noqa: E402
 from exams.models import Exam, Finding, RedFlagAnswer, Result, Status  # noqa: E402
 from patients.models import Patient  # noqa: E402
 from protocols.models import ProtocolVersion  # noqa: E402
@@ -248,8 +249,10 @@ def main(rounds: int) -> None:
     clinics = {size: _seeded(size, releases, rng) for size in SIZES}
     if fresh:  # bulk-inserted around the services, so counted as the data migration counts existing exams
         counted = time.perf_counter()
-        rows = counts_rebuild()
-        print(f"daily counts rebuilt: {rows:,} rows in {time.perf_counter() - counted:.1f} s")
+        rows, marks = counts_rebuild(), red_flags_rebuild()
+        print(
+            f"daily counts rebuilt: {rows:,} rows, {marks:,} red-flag exams, in {time.perf_counter() - counted:.1f} s"
+        )
     print(
         f"seeded {sum(SIZES):,} exams ({Finding.objects.count():,} findings, "
         f"{RedFlagAnswer.objects.count():,} red-flag answers) on {connection.vendor} in "

@@ -17,6 +17,7 @@ from exams.services.locking import (
     exam_bump,
     exam_lock_answers,
 )
+from exams.signals import exam_red_flagged
 from protocols.engine.types import Maneuver
 
 SIDES = tuple(Side.values)
@@ -45,6 +46,7 @@ def red_flag_record(*, exam: Exam, code: str, present: bool, version: int, held:
         answer_conflict_check(
             exam=locked, row=row, version=version, field="present", current=current, message=CHANGED_ELSEWHERE
         )
+        flagged = _flagged(answers)
         with transaction.atomic(savepoint=False):  # the bump and the answer land together
             before = exam_bump(locked=locked, exam=exam, step="red_flags")
             if row is None:
@@ -54,7 +56,13 @@ def red_flag_record(*, exam: Exam, code: str, present: bool, version: int, held:
             else:
                 row.present, row.revision = present, locked.version
                 row.save(update_fields=["present", "revision", "updated_at"])
+            if _flagged(answers) != flagged:
+                exam_red_flagged.send(sender=Exam, exam=locked, flagged=not flagged)
     return _saved(exam, version, before, answers)
+
+
+def _flagged(answers: ExamAnswers) -> bool:
+    return any(row.present for row in answers.red_flags.values())
 
 
 def _mark_set(

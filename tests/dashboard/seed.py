@@ -19,6 +19,7 @@ import pytest
 from django.utils import timezone
 
 from dashboard.counts import counts_rebuild, exam_counted
+from dashboard.red_flags import red_flags_rebuild
 from exams.models import Exam, Finding, RedFlagAnswer
 from protocols.models import ProtocolVersion
 from tests.factories import ExamFactory, PatientFactory
@@ -93,4 +94,5 @@ def seed(clinic, other_clinic, clinician, colleague, outsider):
     foreign = exam_at(other_clinic, outsider, "1.0.0", now - D, completed=5 * M, engine="sij_pain", final="sij_pain")
     RedFlagAnswer.objects.create(exam=foreign, code="saddle_anaesthesia", present=True)
     counts_rebuild()  # the findings came after the exams: count everything again, as the data migration does
+    red_flags_rebuild()  # and the red-flag answers were written around the services: mark those exams too
     return SimpleNamespace(e1=e1, e2=e2, e3=e3, e4=e4, e5=e5, e6=e6, foreign=foreign, now=now)

@@ -1,0 +1,57 @@
+"""The red-flag marks follow the answers through the real service, go with their exam, and match a rebuild."""
+
+import pytest
+
+from dashboard.figures import dashboard_figures
+from dashboard.models import RedFlagExam
+from dashboard.red_flags import red_flags_rebuild
+from exams.services import exam_start, red_flag_record
+from retention.services import patient_erase
+from tests.dashboard.test_figures import filters_for
+from tests.factories import PatientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _marks() -> set[tuple]:
+    return set(RedFlagExam.objects.values_list("exam", "clinic", "clinician", "started_at"))
+
+
+def _answer(exam, code: str, present: bool) -> None:
+    exam.refresh_from_db()
+    red_flag_record(exam=exam, code=code, present=present, version=exam.version)
+
+
+def test_the_first_present_flag_marks_the_exam_and_the_last_one_unmarks_it(protocol, clinic, clinician):
+    exam, _ = exam_start(clinic=clinic, patient=PatientFactory(clinic=clinic), clinician=clinician)
+    _answer(exam, "saddle_anaesthesia", False)
+    assert _marks() == set()
+
+    _answer(exam, "saddle_anaesthesia", True)
+    _answer(exam, "bladder_dysfunction", True)
+    assert _marks() == {(exam.pk, clinic.pk, clinician.pk, exam.started_at)} == _rebuilt()
+    assert dashboard_figures(filters_for(clinic, days=7))["red_flags"]["total"] == 1
+
+    _answer(exam, "saddle_anaesthesia", False)
+    assert _marks() == _rebuilt() != set()  # one flag still present
+    _answer(exam, "bladder_dysfunction", False)
+    assert _marks() == _rebuilt() == set()
+    assert dashboard_figures(filters_for(clinic, days=7))["red_flags"]["total"] == 0
+
+
+def test_erasing_the_patient_takes_the_mark_with_the_exam(protocol, clinic, clinician):
+    exam, _ = exam_start(clinic=clinic, patient=PatientFactory(clinic=clinic), clinician=clinician)
+    _answer(exam, "saddle_anaesthesia", True)
+
+    patient_erase(patient=exam.patient)
+
+    assert _marks() == set()
+
+
+def _rebuilt() -> set[tuple]:
+    running = list(RedFlagExam.objects.all())
+    red_flags_rebuild()
+    rebuilt = _marks()
+    RedFlagExam.objects.all().delete()
+    RedFlagExam.objects.bulk_create(running)
+    return rebuilt
