@@ -20,9 +20,8 @@ BATCH = 2000
 def exam_red_flagged(sender: Any, exam: Exam, flagged: bool, **kwargs: Any) -> None:
     """Mark the exam when its first red flag turns present; unmark it when its last one is answered no."""
     if flagged:  # one INSERT ... ON CONFLICT DO NOTHING on the tap's path, not a read then a write
-        mark = RedFlagExam(exam_id=exam.pk, clinic_id=exam.clinic_id, clinician_id=exam.clinician_id)
-        mark.started_at = exam.started_at
-        RedFlagExam.objects.bulk_create([mark], ignore_conflicts=True)
+        who = {"clinic_id": exam.clinic_id, "clinician_id": exam.clinician_id, "started_at": exam.started_at}
+        RedFlagExam.objects.bulk_create([RedFlagExam(exam_id=exam.pk, **who)], ignore_conflicts=True)
     else:
         RedFlagExam.objects.filter(exam_id=exam.pk).delete()
 
