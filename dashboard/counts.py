@@ -1,8 +1,9 @@
 """The dashboard's daily counts (DailyCount): what each exam adds, kept in step with the exams, and rebuilt.
 
 Why counts at all: a period's figures (exams per week, per clinician, the diagnosis mix, overrides, skipped
-groups, versions) scanned every exam and finding in the period, so the page slowed with the clinic's volume
-(6x from 1,000 to 100,000 exams, bench/dashboard_bench.py). Counts per clinic, clinician, local day and figure
+groups, versions, and the medians, counted in duration bands: dashboard.durations) scanned every exam and
+finding in the period, so the page slowed with the clinic's volume (6x from 1,000 to 100,000 exams,
+bench/dashboard_bench.py). Counts per clinic, clinician, local day and figure
 are bounded by days x clinicians x bars, however many exams there are.
 
 Why a signal from the exam services (exams.signals) and the model here: the counts and their keys (maneuver

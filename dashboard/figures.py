@@ -1,9 +1,10 @@
 """Every figure on the dashboard, each a database aggregation; nothing loops over exams.
 
-Counts by period (weeks, per clinician, diagnosis mix, overrides, skipped groups, versions) sum the daily counts
-(dashboard.counts), so they cost the same however many exams the period holds; the lists, the unfinished
-counts, red flags and medians read the exams through covering indexes. The number of queries is fixed by the
-page's layout (and the number of protocol releases), never by the number of exams; tests pin it.
+Counts by period (weeks, per clinician, diagnosis mix, overrides, skipped groups, versions, and the duration
+bands the medians are read from) sum the daily counts (dashboard.counts), so they cost the same however many
+exams the period holds; red flags read the period's marked exams only (dashboard.red_flags); the lists and the
+unfinished counts read the exams through covering indexes. The number of queries is fixed by the page's
+layout (and the number of protocol releases), never by the number of exams; tests pin it.
 """
 
 from __future__ import annotations

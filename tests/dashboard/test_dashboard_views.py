@@ -232,3 +232,13 @@ def test_a_referral_note_too_long_is_refused_naming_it(seeded, client_lead):
     response = client_lead.post(url, {"note": "x" * 301}, follow=True)
     assert "Note: keep it to 300 characters" in response.content.decode()
     assert not seeded.e4.__class__.objects.filter(pk=seeded.e4.pk, referral_made__isnull=False).exists()
+
+
+def test_medians_are_shown_as_the_band_they_fall_in(seeded, client_lead):
+    body = client_lead.get(DASHBOARD).content.decode()
+    assert "Median start to sign (band)" in body
+    assert "2–6 h" in body  # signed after 2 h and 4 h: bands 2-3 h and 4-6 h
+    assert "Median exam duration (band)" in body
+    assert "20–50 min" in body  # alice: 20 and 40 min
+    assert "30–40 min" in body  # bob: 30 min
+    assert "the CSV export has every exam's exact times" in body
