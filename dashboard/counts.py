@@ -27,7 +27,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from dashboard.durations import band_case, band_of
-from dashboard.models import DailyCount
+from dashboard.models import DailyClinicCount, DailyCount
 from exams.models import Exam, Finding, Result, Status
 from exams.signals import COMPLETED, SIGNED, STARTED
 from protocols.registry import protocol_get
@@ -93,21 +93,36 @@ def contributions(exam: Any, stage: str) -> list[Row]:
     return rows
 
 
-def counts_apply(rows: Iterable[Row], sign: int = 1, *, model: type[Model] | None = None) -> None:
-    """Add (or with sign -1 take away) one per row, in one upsert that both SQLite and PostgreSQL speak."""
-    tally = Counter(rows)
-    if not tally:
-        return
-    table = (model or DailyCount)._meta.db_table
-    q = connection.ops.quote_name
-    unique = ", ".join(q(c) for c in ("clinic_id", "day", "figure", "key", "clinician_id"))
+PER_CLINICIAN = ("clinic_id", "clinician_id", "day", "figure", "key")  # the order of a Row
+PER_CLINIC = ("clinic_id", "day", "figure", "key")
+
+
+def clinic_wide(tally: Counter[Row]) -> Counter[tuple[Any, ...]]:
+    """The same counts summed over clinicians (DailyClinicCount's rows)."""
+    summed: Counter[tuple[Any, ...]] = Counter()
+    for (clinic, _, day, figure, key), n in tally.items():
+        summed[(clinic, day, figure, key)] += n
+    return summed
+
+
+def _upsert(model: type[Model], columns: tuple[str, ...], tally: Counter[Any], sign: int) -> None:
+    """Add sign * n per row in one upsert (INSERT ... ON CONFLICT DO UPDATE) that SQLite and PostgreSQL speak."""
+    table, q = model._meta.db_table, connection.ops.quote_name
+    names, marks = ", ".join(q(c) for c in (*columns, "n")), ", ".join(["%s"] * (len(columns) + 1))
     sql = (
-        f"INSERT INTO {q(table)} ({q('clinic_id')}, {q('clinician_id')}, {q('day')}, {q('figure')}, {q('key')}, "  # noqa: S608 - names from the model
-        f"{q('n')}) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT ({unique}) DO UPDATE SET {q('n')} = "
-        f"{q(table)}.{q('n')} + excluded.{q('n')}"
+        f"INSERT INTO {q(table)} ({names}) VALUES ({marks}) ON CONFLICT ({', '.join(q(c) for c in columns)}) "  # noqa: S608 - names from the model
+        f"DO UPDATE SET {q('n')} = {q(table)}.{q('n')} + excluded.{q('n')}"
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*row, sign * n) for row, n in tally.items()])
+
+
+def counts_apply(rows: Iterable[Row], sign: int = 1) -> None:
+    """Add (or with sign -1 take away) one per row, per clinician and clinic-wide."""
+    tally = Counter(rows)
+    if tally:
+        _upsert(DailyCount, PER_CLINICIAN, tally, sign)
+        _upsert(DailyClinicCount, PER_CLINIC, clinic_wide(tally), sign)
 
 
 def exam_progressed(sender: Any, exam: Exam, stage: str, **kwargs: Any) -> None:
@@ -135,13 +150,19 @@ def _grouped(exams: Any, field: str, *extra: str, **annotations: Any) -> Any:
 
 
 def counts_rebuild(
-    exam_model: type[Model] = Exam, finding_model: type[Model] = Finding, count_model: type[Model] | None = None
+    exam_model: type[Model] = Exam,
+    finding_model: type[Model] = Finding,
+    count_model: type[Model] | None = None,
+    clinic_count_model: type[Model] | None = None,
 ) -> int:
     """Recount every exam from scratch with grouped queries (no loop over exams); return the rows written.
 
-    Takes the models so the data migration can pass its historical ones.
+    Takes the models so the data migrations can pass their historical ones: a migration passes what its state
+    has (0003 had no clinic-wide counts yet, so those are rebuilt only when passed); without models, the live
+    ones, both tables.
     """
     counts = count_model or DailyCount
+    clinic_counts = clinic_count_model or (DailyClinicCount if count_model is None else None)
     exams: Any = exam_model.objects.all()  # type: ignore[attr-defined]
     tally: Counter[Row] = Counter()
 
@@ -182,4 +203,12 @@ def counts_rebuild(
         counts(clinic_id=c, clinician_id=u, day=d, figure=f, key=k, n=n) for (c, u, d, f, k), n in tally.items() if n
     ]
     counts.objects.bulk_create(rows, batch_size=2000)  # type: ignore[attr-defined]
+    if clinic_counts is not None:
+        clinic_counts.objects.all().delete()  # type: ignore[attr-defined]
+        summed = [
+            clinic_counts(clinic_id=c, day=d, figure=f, key=k, n=n)
+            for (c, d, f, k), n in clinic_wide(tally).items()
+            if n
+        ]
+        clinic_counts.objects.bulk_create(summed, batch_size=2000)  # type: ignore[attr-defined]
     return len(rows)

@@ -23,7 +23,7 @@ from dashboard.counts import DIAGNOSIS, DURATION, ENGINE, OVERRIDE, RELEASE, SKI
 from dashboard.durations import median_band
 from dashboard.facets import exams_of, facet
 from dashboard.filters import Filters
-from dashboard.models import DailyCount
+from dashboard.models import DailyClinicCount, DailyCount
 from dashboard.protocol_groups import Vocabulary, vocabulary
 from exams.models import RedFlagAnswer, Status
 from exams.signals import COMPLETED, SIGNED, STARTED
@@ -60,10 +60,16 @@ def red_flag_codes() -> Subquery:
     return Subquery(present.values("exam").annotate(codes=StringAgg("code", Value("; "))).values("codes")[:1])
 
 
-def daily_counts(filters: Filters) -> QuerySet[DailyCount]:
-    """The period's daily counts (dashboard.counts), narrowed to the chosen clinician: read, never exams."""
-    rows = DailyCount.objects.filter(clinic=filters.clinic, day__gte=filters.period.start, day__lte=filters.period.end)
-    return rows if filters.clinician is None else rows.filter(clinician=filters.clinician)
+def daily_counts(filters: Filters, *, per_clinician: bool = False) -> QuerySet[Any]:
+    """The period's daily counts (dashboard.counts), narrowed to the chosen clinician: read, never exams.
+
+    The whole team's figures read the clinic-wide sums (DailyClinicCount), a sixth of the rows in a clinic of
+    six; `per_clinician` keeps the rows per clinician (and their `clinician` column) for the team table.
+    """
+    period = {"clinic": filters.clinic, "day__gte": filters.period.start, "day__lte": filters.period.end}
+    if filters.clinician is not None:
+        return DailyCount.objects.filter(**period, clinician=filters.clinician)
+    return (DailyCount if per_clinician else DailyClinicCount).objects.filter(**period)
 
 
 def tallies(filters: Filters) -> dict[str, dict[str, int]]:
@@ -126,7 +132,7 @@ def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
     # Exams started and the duration bands of those completed, per member, in one read of the daily counts.
     counts: dict[int, int] = defaultdict(int)
     durations: dict[int, dict[str, int]] = defaultdict(dict)
-    per_clinician = daily_counts(filters).filter(figure__in=(STARTED, DURATION))
+    per_clinician = daily_counts(filters, per_clinician=True).filter(figure__in=(STARTED, DURATION))
     for r in per_clinician.values("clinician", "figure", "key").annotate(n=Sum("n")).order_by():
         if r["figure"] == STARTED:
             counts[r["clinician"]] += r["n"]

@@ -47,6 +47,30 @@ class DailyCount(models.Model):
         return f"{self.day} {self.figure}:{self.key} = {self.n}"
 
 
+class DailyClinicCount(models.Model):
+    """DailyCount summed over the clinic's clinicians: what the page reads when no clinician is chosen.
+
+    A busy clinic fills a row per clinician for most figures and days, so the whole team's period read six
+    times the rows (six clinicians) for the same sums. Written in the same upsert as DailyCount, so the two
+    always agree (tests/dashboard/test_daily_counts.py checks it).
+    """
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    figure = models.CharField(max_length=20)
+    key = models.CharField(max_length=60, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "day", "figure", "key"], name="daily_clinic_count_one")
+        ]
+        indexes = [models.Index(fields=["clinic", "day", "figure", "key", "n"], name="daily_clinic_count_read")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.figure}:{self.key} = {self.n}"
+
+
 class RedFlagExam(models.Model):
     """An exam with at least one red flag answered "present", kept so the dashboard reads only those exams.
 

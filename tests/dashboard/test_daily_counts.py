@@ -1,6 +1,7 @@
 """The daily counts stay equal to a recount from the exams: through the real services, erasure and the backfill."""
 
 import importlib
+from collections import Counter
 
 import pytest
 from django.apps import apps
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from dashboard.counts import counts_rebuild
 from dashboard.figures import dashboard_figures
-from dashboard.models import DailyCount
+from dashboard.models import DailyClinicCount, DailyCount
 from exams.assessment import exam_assess
 from exams.models import Result
 from exams.services import exam_complete, exam_sign, exam_start, finding_record
@@ -106,3 +107,22 @@ def test_the_backfill_migration_counts_existing_exams_with_known_answers(seeded,
     figures = dashboard_figures(filters_for(clinic, days=90))
     assert figures["totals"] == {"started": 6, "completed": 4, "signed": 3}
     assert {s.key: s.count for s in figures["versions"]} == {"1.0.0": 4, "1.1.0": 2}
+
+
+def _clinic_wide_is_the_sum() -> bool:
+    summed: Counter[tuple] = Counter()
+    for clinic, day, figure, key, n in DailyCount.objects.values_list("clinic", "day", "figure", "key", "n"):
+        summed[(clinic, day, figure, key)] += n
+    clinic_wide = DailyClinicCount.objects.filter(n__gt=0).values_list("clinic", "day", "figure", "key", "n")
+    return bool(summed) and {(*row, n) for row, n in summed.items() if n} == set(clinic_wide)
+
+
+def test_the_clinic_wide_counts_are_the_sum_over_clinicians(worked, colleague, clinic):
+    exam_start(clinic=clinic, patient=PatientFactory(clinic=clinic), clinician=colleague)  # a second clinician
+    assert _clinic_wide_is_the_sum()  # kept by the services
+
+    patient_erase(patient=worked[2].patient)
+    assert _clinic_wide_is_the_sum()
+
+    counts_rebuild()
+    assert _clinic_wide_is_the_sum()
