@@ -29,6 +29,13 @@ from exams.models import RedFlagAnswer, Status
 from exams.signals import COMPLETED, SIGNED, STARTED
 
 LIST_LIMIT = 10
+# What the page's short lists show of an exam (dashboard/components): loading the whole exam, patient and user
+# rows for each listed exam cost more than the queries that found them (bench/dashboard_bench.py).
+LISTED = (
+    *("started_at", "completed_at", "patient", "clinician"),
+    *("patient__given_name", "patient__family_name", "clinician__username", "clinician__first_name"),
+    "clinician__last_name",
+)
 UNFINISHED = (Status.IN_PROGRESS, Status.COMPLETED)
 
 
@@ -98,7 +105,7 @@ def weeks(filters: Filters) -> list[Week]:
 
 def attention(filters: Filters, now: dt.datetime) -> dict[str, Any]:
     """Return the exams that need the lead now (open or unsigned for over a day), oldest first, with counts."""
-    base = exams_of(filters).select_related("clinician", "patient")
+    base = exams_of(filters).select_related("clinician", "patient").only(*LISTED)
     # Only unfinished exams can be stale: reading those through the (clinic, status, started_at) index, not every
     # exam the clinic ever signed, keeps this count flat as the history grows.
     totals = base.filter(status__in=UNFINISHED).aggregate(
@@ -118,7 +125,7 @@ def red_flags(filters: Filters, now: dt.datetime) -> dict[str, Any]:
     totals = exams.aggregate(
         total=Count("pk"), no_letter=Count("pk", filter=Q(letter=False)), not_made=Count("pk", filter=Q(made=False))
     )
-    rows = exams.annotate(flags=red_flag_codes()).select_related("clinician", "patient")
+    rows = exams.annotate(flags=red_flag_codes()).select_related("clinician", "patient").only(*LISTED)
     return {"rows": list(rows.order_by("made", "letter", "-started_at")[:LIST_LIMIT]), **totals}
 
 
