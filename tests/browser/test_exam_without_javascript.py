@@ -9,13 +9,19 @@ from exams.models import Finding, RedFlagAnswer
 from tests.browser.exam_pages import exam_ready, sign_in
 
 
-def test_taps_and_steps_work_without_javascript(
-    live_server, browser: Browser, browser_context_args, clinician, patient
-):
+def _no_script_page(live_server, browser: Browser, browser_context_args, clinician, patient, step: str):
+    """A tablet with JavaScript off, signed in as alice, on `step` of a fresh exam: (exam, page)."""
     exam = exam_ready(patient, clinician)
     page = browser.new_context(**browser_context_args, java_script_enabled=False).new_page()
     sign_in(page, live_server.url, "alice")
-    page.goto(f"{live_server.url}/exams/{exam.pk}/step/red_flags/")
+    page.goto(f"{live_server.url}/exams/{exam.pk}/step/{step}/")
+    return exam, page
+
+
+def test_taps_and_steps_work_without_javascript(
+    live_server, browser: Browser, browser_context_args, clinician, patient
+):
+    exam, page = _no_script_page(live_server, browser, browser_context_args, clinician, patient, "red_flags")
 
     page.locator("#red-flag-saddle_anaesthesia-no").tap()
     expect(page.locator("#red-flag-saddle_anaesthesia-no")).to_have_attribute("aria-pressed", "true")
@@ -34,10 +40,7 @@ def test_taps_and_steps_work_without_javascript(
 def test_without_javascript_a_refused_tap_is_said_beside_its_control_which_takes_the_focus(
     live_server, browser: Browser, browser_context_args, clinician, patient
 ):
-    exam = exam_ready(patient, clinician)
-    page = browser.new_context(**browser_context_args, java_script_enabled=False).new_page()
-    sign_in(page, live_server.url, "alice")
-    page.goto(f"{live_server.url}/exams/{exam.pk}/step/deep_gluteal/")
+    exam, page = _no_script_page(live_server, browser, browser_context_args, clinician, patient, "deep_gluteal")
     # another tablet stores this answer after the page was drawn
     services.finding_record(
         exam=exam, maneuver="fair", side="left", result="positive", familiar_pain=True, version=exam.version

@@ -6,7 +6,7 @@ from exams.assessment import exam_assess
 from exams.models import Finding, Status
 from exams.panel import percent_text
 from protocols.engine.serialize import probability_display
-from tests.exams.conftest import exam_url, htmx_post
+from tests.exams.conftest import answered_elsewhere, exam_url, htmx_post
 from tests.factories import FindingFactory
 from tests.html import by_class, by_id, elements
 
@@ -92,9 +92,7 @@ def test_tapped_button_wins_over_the_hidden_current_value(client_clinician, exam
 
 
 def test_stale_tablet_gets_409_naming_the_current_value_and_nothing_changes(client_clinician, colleague, exam):
-    FindingFactory(exam=exam, maneuver="fair", side="left", result="negative", familiar_pain=None, revision=2)
-    exam.version = 2
-    exam.save()
+    answered_elsewhere(exam)
 
     response = htmx_post(client_clinician, exam_url("finding-record", exam), tap(exam, version=1))
 
@@ -115,9 +113,7 @@ def test_stale_tablet_gets_409_naming_the_current_value_and_nothing_changes(clie
 
 
 def test_stale_tablet_without_javascript_sees_the_conflict_on_the_page(client_clinician, exam):
-    FindingFactory(exam=exam, maneuver="fair", side="left", result="negative", familiar_pain=None, revision=2)
-    exam.version = 2
-    exam.save()
+    answered_elsewhere(exam)
 
     response = client_clinician.post(exam_url("finding-record", exam), tap(exam, version=1))
 

@@ -9,8 +9,7 @@ import pytest
 
 from exams import services
 from exams.models import Finding
-from tests.exams.conftest import exam_url, htmx_post
-from tests.factories import FindingFactory
+from tests.exams.conftest import answered_elsewhere, exam_url, htmx_post
 from tests.html import by_class, by_id, elements
 
 
@@ -70,9 +69,7 @@ def test_a_finding_of_the_wrong_shape_is_refused_beside_its_buttons(client_clini
 
 
 def test_a_conflict_is_said_beside_the_control_it_concerns(client_clinician, exam):
-    FindingFactory(exam=exam, maneuver="fair", side="left", result="negative", familiar_pain=None, revision=2)
-    exam.version = 2
-    exam.save()
+    answered_elsewhere(exam)
 
     response = client_clinician.post(exam_url("finding-record", exam), _finding(exam, version=1))
 
