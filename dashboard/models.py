@@ -20,7 +20,20 @@ class ReferralMade(models.Model):
         return f"Referral made for exam {self.exam_id}"
 
 
-class DailyCount(models.Model):
+class DayCount(models.Model):
+    """What both daily tables hold: one figure's count on one local day of a clinic, in one bar (`key`)."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    figure = models.CharField(max_length=20)
+    key = models.CharField(max_length=60, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCount(DayCount):
     """How many of a clinician's exams one figure counted on one local day, kept so figures do not scan exams.
 
     `figure` is what is counted (dashboard.counts names them) and `key` the bar it falls in (a diagnosis, a
@@ -29,12 +42,7 @@ class DailyCount(models.Model):
     from the exams at any time (dashboard.counts.counts_rebuild, which the data migration ran).
     """
 
-    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    figure = models.CharField(max_length=20)
-    key = models.CharField(max_length=60, blank=True)
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -47,19 +55,13 @@ class DailyCount(models.Model):
         return f"{self.day} {self.figure}:{self.key} = {self.n}"
 
 
-class DailyClinicCount(models.Model):
+class DailyClinicCount(DayCount):
     """DailyCount summed over the clinic's clinicians: what the page reads when no clinician is chosen.
 
     A busy clinic fills a row per clinician for most figures and days, so the whole team's period read six
     times the rows (six clinicians) for the same sums. Written in the same upsert as DailyCount, so the two
     always agree (tests/dashboard/test_daily_counts.py checks it).
     """
-
-    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    figure = models.CharField(max_length=20)
-    key = models.CharField(max_length=60, blank=True)
-    n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -14,6 +14,7 @@ from exams.assessment import exam_assess
 from exams.models import Result
 from exams.services import exam_complete, exam_sign, exam_start, finding_record
 from retention.services import patient_erase
+from tests.dashboard.conftest import as_rebuilt
 from tests.dashboard.test_figures import filters_for
 from tests.exams.helpers import red_flags_answer_all
 from tests.factories import PatientFactory
@@ -28,12 +29,7 @@ def _snapshot() -> set[tuple]:
 
 def _recounted() -> set[tuple]:
     """The counts a rebuild from the exams gives (the running ones are put back afterwards)."""
-    running = list(DailyCount.objects.all())
-    counts_rebuild()
-    recounted = _snapshot()
-    DailyCount.objects.all().delete()
-    DailyCount.objects.bulk_create(running)
-    return recounted
+    return as_rebuilt(DailyCount, counts_rebuild, _snapshot)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from dashboard.models import RedFlagExam
 from dashboard.red_flags import red_flags_rebuild
 from exams.services import exam_start, red_flag_record
 from retention.services import patient_erase
+from tests.dashboard.conftest import as_rebuilt
 from tests.dashboard.test_figures import filters_for
 from tests.factories import PatientFactory
 
@@ -49,9 +50,4 @@ def test_erasing_the_patient_takes_the_mark_with_the_exam(protocol, clinic, clin
 
 
 def _rebuilt() -> set[tuple]:
-    running = list(RedFlagExam.objects.all())
-    red_flags_rebuild()
-    rebuilt = _marks()
-    RedFlagExam.objects.all().delete()
-    RedFlagExam.objects.bulk_create(running)
-    return rebuilt
+    return as_rebuilt(RedFlagExam, red_flags_rebuild, _marks)
