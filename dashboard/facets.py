@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from core.errors import DomainError
 from dashboard.filters import Filters
-from dashboard.models import ReferralMade
+from dashboard.models import RedFlagExam
 from dashboard.protocol_groups import vocabulary
 from exams.models import Exam, Finding, RedFlagAnswer, Result, Status
-from reports.models import DocumentKind, GeneratedDocument
 
 # An exam left open or unsigned for longer than this needs the lead's attention (WebPT's unsigned-notes queue).
 STALE_AFTER = dt.timedelta(days=1)
@@ -39,14 +39,6 @@ def in_period(filters: Filters, field: str) -> Q:
 
 def red_flag_present() -> Exists:
     return Exists(RedFlagAnswer.objects.filter(exam=OuterRef("pk"), present=True))
-
-
-def letter_produced() -> Exists:
-    return Exists(GeneratedDocument.objects.filter(exam=OuterRef("pk"), kind=DocumentKind.REFERRAL_LETTER))
-
-
-def referral_recorded() -> Exists:
-    return Exists(ReferralMade.objects.filter(exam=OuterRef("pk")))
 
 
 def group_tested(maneuvers: tuple[str, ...]) -> Exists:
@@ -88,14 +80,19 @@ def _red_flagged(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:
     Filtered on the marks' own clinic, clinician and start (the exam's, copied), so the database walks the few
     marked exams of the period by the marks' index rather than every exam it started.
     """
-    marks = {
-        "red_flag_mark__clinic": f.clinic,
-        "red_flag_mark__started_at__gte": f.period.since,
-        "red_flag_mark__started_at__lt": f.period.until,
-    }
+    return Exam.objects.filter(**_marked(f, "red_flag_mark__"))
+
+
+def red_flag_marks(f: Filters) -> QuerySet[RedFlagExam]:
+    """The red-flag marks of the exams started in the period (by this clinician, when one is chosen)."""
+    return RedFlagExam.objects.filter(**_marked(f))
+
+
+def _marked(f: Filters, prefix: str = "") -> dict[str, Any]:
+    marks: dict[str, Any] = {"clinic": f.clinic, "started_at__gte": f.period.since, "started_at__lt": f.period.until}
     if f.clinician is not None:
-        marks["red_flag_mark__clinician"] = f.clinician
-    return Exam.objects.filter(**marks)
+        marks["clinician"] = f.clinician
+    return {prefix + name: value for name, value in marks.items()}
 
 
 def _skipped(f: Filters, value: str, now: dt.datetime) -> QuerySet[Exam]:

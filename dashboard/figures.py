@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, StringAgg, Subquery, Sum, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, StringAgg, Subquery, Sum, Value
 from django.utils import timezone
 
 from dashboard import facets
 from dashboard.counts import DIAGNOSIS, DURATION, ENGINE, OVERRIDE, RELEASE, SKIPPED, TO_SIGN, VERSION, release_key
 from dashboard.durations import median_band
-from dashboard.facets import exams_of, facet
+from dashboard.facets import exams_of, facet, red_flag_marks
 from dashboard.filters import Filters
 from dashboard.models import DailyClinicCount, DailyCount
 from dashboard.protocol_groups import Vocabulary, vocabulary
@@ -121,12 +121,15 @@ def attention(filters: Filters, now: dt.datetime) -> dict[str, Any]:
 
 def red_flags(filters: Filters, now: dt.datetime) -> dict[str, Any]:
     """Return the period's red-flag exams, outstanding ones first, with whether the letter and referral exist."""
-    exams = facet(filters, "red-flag", now).annotate(letter=facets.letter_produced(), made=facets.referral_recorded())
-    totals = exams.aggregate(
+    marks = red_flag_marks(filters)  # letter and referral kept on the marks: no probe per flagged exam
+    totals = marks.aggregate(
         total=Count("pk"), no_letter=Count("pk", filter=Q(letter=False)), not_made=Count("pk", filter=Q(made=False))
     )
-    rows = exams.annotate(flags=red_flag_codes()).select_related("clinician", "patient").only(*LISTED)
-    return {"rows": list(rows.order_by("made", "letter", "-started_at")[:LIST_LIMIT]), **totals}
+    done = {"letter": F("red_flag_mark__letter"), "made": F("red_flag_mark__made")}
+    rows = facet(filters, "red-flag", now).annotate(flags=red_flag_codes(), **done)
+    rows = rows.select_related("clinician", "patient").only(*LISTED)
+    order = ("red_flag_mark__made", "red_flag_mark__letter", "-red_flag_mark__started_at")
+    return {"rows": list(rows.order_by(*order)[:LIST_LIMIT]), **totals}
 
 
 def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:

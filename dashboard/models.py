@@ -87,9 +87,15 @@ class RedFlagExam(models.Model):
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
     clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     started_at = models.DateTimeField()
+    # Whether a referral letter was produced and the referral recorded as made, kept as each is stored, so the
+    # outstanding red flags are counted and sorted from the marks and not probed exam by exam.
+    letter = models.BooleanField(default=False)
+    made = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["clinic", "started_at", "clinician"], name="red_flag_exam_period")]
+        indexes = [
+            models.Index(fields=["clinic", "started_at", "clinician", "made", "letter"], name="red_flag_exam_reads")
+        ]
 
     def __str__(self) -> str:
         return f"Red flag in exam {self.exam_id}"

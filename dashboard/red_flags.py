@@ -11,14 +11,19 @@ from typing import Any
 
 from django.db.models import Exists, Model, OuterRef
 
-from dashboard.models import RedFlagExam
+from dashboard.models import RedFlagExam, ReferralMade
 from exams.models import Exam, RedFlagAnswer
+from reports.models import DocumentKind, GeneratedDocument
 
 BATCH = 2000
 
 
 def exam_red_flagged(sender: Any, exam: Exam, flagged: bool, **kwargs: Any) -> None:
-    """Mark the exam when its first red flag turns present; unmark it when its last one is answered no."""
+    """Mark the exam when its first red flag turns present; unmark it when its last one is answered no.
+
+    Flags change only while the exam is open, and letters and referral records only exist once it is complete
+    (reports.context.exam_completed_check), so a new mark starts with neither and a letter always finds its mark.
+    """
     if flagged:  # one INSERT ... ON CONFLICT DO NOTHING on the tap's path, not a read then a write
         who = {"clinic_id": exam.clinic_id, "clinician_id": exam.clinician_id, "started_at": exam.started_at}
         RedFlagExam.objects.bulk_create([RedFlagExam(exam_id=exam.pk, **who)], ignore_conflicts=True)
@@ -26,17 +31,44 @@ def exam_red_flagged(sender: Any, exam: Exam, flagged: bool, **kwargs: Any) -> N
         RedFlagExam.objects.filter(exam_id=exam.pk).delete()
 
 
-def red_flags_rebuild(
-    exam_model: type[Model] = Exam, answer_model: type[Model] = RedFlagAnswer, mark_model: type[Model] = RedFlagExam
-) -> int:
-    """Mark every exam with a present red flag from scratch; return how many. Takes historical models too."""
-    present = answer_model.objects.filter(exam=OuterRef("pk"), present=True)  # type: ignore[attr-defined]
-    flagged = exam_model.objects.filter(Exists(present)).values_list("pk", "clinic_id", "clinician_id", "started_at")  # type: ignore[attr-defined]
+def letter_stored(sender: Any, instance: GeneratedDocument, created: bool, **kwargs: Any) -> None:
+    """A referral letter was produced for the exam: its red-flag mark (if any) says so."""
+    if created and instance.kind == DocumentKind.REFERRAL_LETTER:
+        RedFlagExam.objects.filter(exam_id=instance.exam_id, letter=False).update(letter=True)
+
+
+def referral_stored(sender: Any, instance: ReferralMade, created: bool, **kwargs: Any) -> None:
+    """The referral was recorded as made: its red-flag mark says so."""
+    if created:
+        RedFlagExam.objects.filter(exam_id=instance.exam_id, made=False).update(made=True)
+
+
+def _done(document_model: type[Model], referral_model: type[Model], exam: OuterRef) -> dict[str, Exists]:
+    """Whether the exam has a referral letter and a recorded referral, as expressions for the rebuild."""
+    documents = document_model.objects.filter(exam=exam, kind=DocumentKind.REFERRAL_LETTER)  # type: ignore[attr-defined]
+    return {"letter": Exists(documents), "made": Exists(referral_model.objects.filter(exam=exam))}  # type: ignore[attr-defined]
+
+
+def red_flags_rebuild(models: dict[str, type[Model]] | None = None) -> int:
+    """Mark every exam with a present red flag from scratch; return how many.
+
+    `models` maps "exam", "answer", "mark", "document" and "referral" to historical models in a migration.
+    """
+    m = {"exam": Exam, "answer": RedFlagAnswer, "mark": RedFlagExam, "document": GeneratedDocument}
+    m |= {"referral": ReferralMade, **(models or {})}
+    present = m["answer"].objects.filter(exam=OuterRef("pk"), present=True)  # type: ignore[attr-defined]
+    flagged = (
+        m["exam"]  # type: ignore[attr-defined]
+        .objects.filter(Exists(present))
+        .annotate(**_done(m["document"], m["referral"], OuterRef("pk")))
+        .values_list("pk", "clinic_id", "clinician_id", "started_at", "letter", "made")
+    )
+    mark_model = m["mark"]
     marks = mark_model.objects  # type: ignore[attr-defined]
     marks.all().delete()
     rows = [
-        mark_model(exam_id=pk, clinic_id=clinic, clinician_id=who, started_at=at)
-        for pk, clinic, who, at in flagged.iterator(chunk_size=BATCH)
+        mark_model(exam_id=pk, clinic_id=clinic, clinician_id=who, started_at=at, letter=letter, made=made)
+        for pk, clinic, who, at, letter, made in flagged.iterator(chunk_size=BATCH)
     ]
     marks.bulk_create(rows, batch_size=BATCH)
     return len(rows)

@@ -3,7 +3,8 @@
 The recount is the one 0003 ran (dashboard.counts.counts_rebuild, which now writes the bands too), on the
 historical models and this time with the clinic-wide table; it replaces every count, so running it over the
 counts 0003 wrote is exact, not doubled. Undone, the band rows stay (the figures before them ignore them) and
-the two new tables go.
+the two new tables go. The red-flag marks are filled by 0005, once they also say whether the letter and the
+referral exist.
 """
 
 import django.db.models.deletion
@@ -13,17 +14,11 @@ from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from dashboard.counts import counts_rebuild
-from dashboard.red_flags import red_flags_rebuild
 
 
 def recount(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     names = ("exams", "Exam"), ("exams", "Finding"), ("dashboard", "DailyCount"), ("dashboard", "DailyClinicCount")
     counts_rebuild(*(apps.get_model(*name) for name in names))
-
-
-def mark(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    names = ("exams", "Exam"), ("exams", "RedFlagAnswer"), ("dashboard", "RedFlagExam")
-    red_flags_rebuild(*(apps.get_model(*name) for name in names))
 
 
 class Migration(migrations.Migration):
@@ -64,5 +59,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(recount, migrations.RunPython.noop),
-        migrations.RunPython(mark, migrations.RunPython.noop),
     ]

@@ -3,12 +3,14 @@
 import pytest
 
 from dashboard.figures import dashboard_figures
-from dashboard.models import RedFlagExam
+from dashboard.models import RedFlagExam, ReferralMade
 from dashboard.red_flags import red_flags_rebuild
-from exams.services import exam_start, red_flag_record
+from exams.services import exam_complete, exam_start, red_flag_record
+from reports.services import document_generate
 from retention.services import patient_erase
 from tests.dashboard.conftest import as_rebuilt
 from tests.dashboard.test_figures import filters_for
+from tests.exams.helpers import red_flags_answer_all
 from tests.factories import PatientFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +53,31 @@ def test_erasing_the_patient_takes_the_mark_with_the_exam(protocol, clinic, clin
 
 def _rebuilt() -> set[tuple]:
     return as_rebuilt(RedFlagExam, red_flags_rebuild, _marks)
+
+
+def _done() -> set[tuple]:
+    return set(RedFlagExam.objects.values_list("exam", "letter", "made"))
+
+
+def test_the_mark_says_when_the_letter_is_produced_and_the_referral_made(protocol, clinic, clinician):
+    exam, _ = exam_start(clinic=clinic, patient=PatientFactory(clinic=clinic), clinician=clinician)
+    _answer(exam, "saddle_anaesthesia", True)  # through the service: the mark is made
+    red_flags_answer_all(exam, present={"saddle_anaesthesia"})  # the other questions answered no
+    exam.refresh_from_db()
+    exam_complete(exam=exam, user=clinician)  # letters are for completed exams, whose flags no longer change
+    figures = dashboard_figures(filters_for(clinic, days=7))["red_flags"]
+    assert (figures["no_letter"], figures["not_made"], _done()) == (1, 1, {(exam.pk, False, False)})
+
+    document_generate(exam=exam, kind="referral_letter", user=clinician)
+    document_generate(exam=exam, kind="treatment_plan", user=clinician)  # not a letter: changes nothing more
+    assert _done() == {(exam.pk, True, False)} == _rebuilt_done()
+
+    ReferralMade.objects.create(exam=exam, recorded_by=clinician)
+    figures = dashboard_figures(filters_for(clinic, days=7))["red_flags"]
+    assert (figures["no_letter"], figures["not_made"], figures["total"]) == (0, 0, 1)
+    assert _done() == {(exam.pk, True, True)} == _rebuilt_done()
+    assert [(row.letter, row.made) for row in figures["rows"]] == [(True, True)]
+
+
+def _rebuilt_done() -> set[tuple]:
+    return as_rebuilt(RedFlagExam, red_flags_rebuild, _done)
