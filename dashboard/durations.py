@@ -21,7 +21,7 @@ from django.db.models import Case, F, FloatField, Func, Value, When
 from django.db.models.functions import Round
 from django.db.models.lookups import GreaterThanOrEqual
 
-MINUTE, HOUR, DAY = 1, 60, 24 * 60
+HOUR, DAY = 60, 24 * 60  # in minutes
 # Lower edges in minutes; the last band is open-ended ("over 2 weeks").
 BAND_EDGES = (
     *(0, 5, 10, 15, 20, 25, 30, 40, 50),

@@ -21,12 +21,15 @@ BATCH = 2000
 def exam_red_flagged(sender: Any, exam: Exam, flagged: bool, **kwargs: Any) -> None:
     """Mark the exam when its first red flag turns present; unmark it when its last one is answered no.
 
-    Flags change only while the exam is open, and letters and referral records only exist once it is complete
-    (reports.context.exam_completed_check), so a new mark starts with neither and a letter always finds its mark.
+    Flags change only while the exam is open and letters exist only once it is complete (reports.context.
+    exam_completed_check), so a new mark has no letter. A lead may record the referral while the exam is still
+    open, though, so a flag turned off and on again reads whether that record exists.
     """
-    if flagged:  # one INSERT ... ON CONFLICT DO NOTHING on the tap's path, not a read then a write
+    if flagged:  # INSERT ... ON CONFLICT DO NOTHING and one UPDATE, only on the tap that turns the first flag on
         who = {"clinic_id": exam.clinic_id, "clinician_id": exam.clinician_id, "started_at": exam.started_at}
         RedFlagExam.objects.bulk_create([RedFlagExam(exam_id=exam.pk, **who)], ignore_conflicts=True)
+        made = Exists(ReferralMade.objects.filter(exam_id=exam.pk))
+        RedFlagExam.objects.filter(exam_id=exam.pk).update(made=made)
     else:
         RedFlagExam.objects.filter(exam_id=exam.pk).delete()
 

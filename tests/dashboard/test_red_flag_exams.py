@@ -79,5 +79,16 @@ def test_the_mark_says_when_the_letter_is_produced_and_the_referral_made(protoco
     assert [(row.letter, row.made) for row in figures["rows"]] == [(True, True)]
 
 
+def test_a_referral_recorded_while_the_exam_is_open_survives_its_flag_going_off_and_on(protocol, clinic, clinician):
+    exam, _ = exam_start(clinic=clinic, patient=PatientFactory(clinic=clinic), clinician=clinician)
+    _answer(exam, "saddle_anaesthesia", True)
+    ReferralMade.objects.create(exam=exam, recorded_by=clinician)
+
+    _answer(exam, "saddle_anaesthesia", False)
+    _answer(exam, "saddle_anaesthesia", True)
+
+    assert _done() == {(exam.pk, False, True)} == _rebuilt_done()
+
+
 def _rebuilt_done() -> set[tuple]:
     return as_rebuilt(RedFlagExam, red_flags_rebuild, _done)
