@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection
@@ -27,7 +27,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from dashboard.durations import band_case, band_of
-from dashboard.models import DailyClinicCount, DailyCount
+from dashboard.models import DailyClinicCount, DailyCount, MonthlyClinicCount, MonthlyCount
 from exams.models import Exam, Finding, Result, Status
 from exams.signals import COMPLETED, SIGNED, STARTED
 from protocols.registry import protocol_get
@@ -105,6 +105,35 @@ def clinic_wide(tally: Counter[Row]) -> Counter[tuple[Any, ...]]:
     return summed
 
 
+def month_of(day: dt.date) -> dt.date:
+    """The month a day row adds to, named by its first day (MonthCount.month)."""
+    return day.replace(day=1)
+
+
+def monthly(tally: Counter[Row]) -> Counter[Row]:
+    """The same counts summed over each local month (MonthlyCount's rows)."""
+    summed: Counter[Row] = Counter()
+    for (clinic, clinician, day, figure, key), n in tally.items():
+        summed[(clinic, clinician, month_of(day), figure, key)] += n
+    return summed
+
+
+def _clinic_monthly(tally: Counter[Row]) -> Counter[tuple[Any, ...]]:
+    return clinic_wide(monthly(tally))
+
+
+Fold = Callable[[Counter[Row]], Counter[Any]]
+# Every table of counts, with its columns and how it sums the one set of increments (contributions): in this
+# order, which the migrations' historical models follow (counts_rebuild). Adding to each from the same tally is
+# what keeps the clinic-wide and monthly sums equal to the per-clinician day rows.
+TABLES: tuple[tuple[type[Model], tuple[str, ...], Fold], ...] = (
+    (DailyCount, PER_CLINICIAN, Counter),
+    (DailyClinicCount, PER_CLINIC, clinic_wide),
+    (MonthlyCount, ("clinic_id", "clinician_id", "month", "figure", "key"), monthly),
+    (MonthlyClinicCount, ("clinic_id", "month", "figure", "key"), _clinic_monthly),
+)
+
+
 def _upsert(model: type[Model], columns: tuple[str, ...], tally: Counter[Any], sign: int) -> None:
     """Add sign * n per row in one upsert (INSERT ... ON CONFLICT DO UPDATE) that SQLite and PostgreSQL speak."""
     table, q = model._meta.db_table, connection.ops.quote_name
@@ -118,11 +147,11 @@ def _upsert(model: type[Model], columns: tuple[str, ...], tally: Counter[Any], s
 
 
 def counts_apply(rows: Iterable[Row], sign: int = 1) -> None:
-    """Add (or with sign -1 take away) one per row, per clinician and clinic-wide."""
+    """Add (or with sign -1 take away) one per row, per clinician and clinic-wide, per day and per month."""
     tally = Counter(rows)
     if tally:
-        _upsert(DailyCount, PER_CLINICIAN, tally, sign)
-        _upsert(DailyClinicCount, PER_CLINIC, clinic_wide(tally), sign)
+        for model, columns, fold in TABLES:
+            _upsert(model, columns, fold(tally), sign)
 
 
 def exam_progressed(sender: Any, exam: Exam, stage: str, **kwargs: Any) -> None:
@@ -149,20 +178,15 @@ def _grouped(exams: Any, field: str, *extra: str, **annotations: Any) -> Any:
     )
 
 
-def counts_rebuild(
-    exam_model: type[Model] = Exam,
-    finding_model: type[Model] = Finding,
-    count_model: type[Model] | None = None,
-    clinic_count_model: type[Model] | None = None,
-) -> int:
-    """Recount every exam from scratch with grouped queries (no loop over exams); return the rows written.
+def counts_rebuild(exam_model: type[Model] = Exam, finding_model: type[Model] = Finding, *tables: type[Model]) -> int:
+    """Recount every exam from scratch with grouped queries (no loop over exams); return the day rows written.
 
-    Takes the models so the data migrations can pass their historical ones: a migration passes what its state
-    has (0003 had no clinic-wide counts yet, so those are rebuilt only when passed); without models, the live
-    ones, both tables.
+    Takes the models so the data migrations can pass their historical ones: the count tables in TABLES' order,
+    as many as the migration's state has (0003 had only the per-clinician day rows, 0004 the clinic-wide ones
+    too); without any, the live ones, all tables.
     """
-    counts = count_model or DailyCount
-    clinic_counts = clinic_count_model or (DailyClinicCount if count_model is None else None)
+    live = [model for model, _, _ in TABLES]
+    targets = zip(tables or live, TABLES, strict=False)
     exams: Any = exam_model.objects.all()  # type: ignore[attr-defined]
     tally: Counter[Row] = Counter()
 
@@ -198,17 +222,10 @@ def counts_rebuild(
     for r in _grouped(signed, "signed_at", "band"):
         add(r, SIGNED, "", r["n"])
         add(r, TO_SIGN, r["band"], r["n"])
-    counts.objects.all().delete()  # type: ignore[attr-defined]
-    rows = [
-        counts(clinic_id=c, clinician_id=u, day=d, figure=f, key=k, n=n) for (c, u, d, f, k), n in tally.items() if n
-    ]
-    counts.objects.bulk_create(rows, batch_size=2000)  # type: ignore[attr-defined]
-    if clinic_counts is not None:
-        clinic_counts.objects.all().delete()  # type: ignore[attr-defined]
-        summed = [
-            clinic_counts(clinic_id=c, day=d, figure=f, key=k, n=n)
-            for (c, d, f, k), n in clinic_wide(tally).items()
-            if n
-        ]
-        clinic_counts.objects.bulk_create(summed, batch_size=2000)  # type: ignore[attr-defined]
-    return len(rows)
+    written = 0
+    for model, (_, columns, fold) in targets:
+        model.objects.all().delete()  # type: ignore[attr-defined]
+        rows = [model(**dict(zip(columns, row, strict=True)), n=n) for row, n in fold(tally).items() if n]
+        model.objects.bulk_create(rows, batch_size=2000)  # type: ignore[attr-defined]
+        written = written or len(rows)
+    return written

@@ -25,6 +25,7 @@ from dashboard.facets import exams_of, red_flag_marks
 from dashboard.filters import Filters
 from dashboard.models import DailyClinicCount, DailyCount
 from dashboard.protocol_groups import Vocabulary, vocabulary
+from dashboard.sums import period_sums
 from exams.models import Exam, RedFlagAnswer, Status
 from exams.signals import COMPLETED, SIGNED, STARTED
 
@@ -67,24 +68,23 @@ def red_flag_codes() -> Subquery:
     return Subquery(present.values("exam").annotate(codes=StringAgg("code", Value("; "))).values("codes")[:1])
 
 
-def daily_counts(filters: Filters, *, per_clinician: bool = False) -> QuerySet[Any]:
-    """The period's daily counts (dashboard.counts), narrowed to the chosen clinician: read, never exams.
+def daily_counts(filters: Filters) -> QuerySet[Any]:
+    """The period's day rows (dashboard.counts), narrowed to the chosen clinician: what the weeks are summed from.
 
-    The whole team's figures read the clinic-wide sums (DailyClinicCount), a sixth of the rows in a clinic of
-    six; `per_clinician` keeps the rows per clinician (and their `clinician` column) for the team table.
+    The whole team's weeks read the clinic-wide sums (DailyClinicCount), a sixth of the rows in a clinic of six.
     """
     period = {"clinic": filters.clinic, "day__gte": filters.period.start, "day__lte": filters.period.end}
     if filters.clinician is not None:
         return DailyCount.objects.filter(**period, clinician=filters.clinician)
-    return (DailyCount if per_clinician else DailyClinicCount).objects.filter(**period)
+    return DailyClinicCount.objects.filter(**period)
 
 
 def tallies(filters: Filters) -> dict[str, dict[str, int]]:
-    """Return {figure: {bar key: exams}} over the period, in one grouped read of the daily counts."""
+    """Return {figure: {bar key: exams}} over the period, in one read of the monthly and edge daily counts."""
     found: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in daily_counts(filters).values("figure", "key").annotate(total=Sum("n")).order_by():
-        if r["total"]:
-            found[r["figure"]][r["key"]] = r["total"]
+    for (figure, key), total in period_sums(filters, ("figure", "key")).items():
+        if total:
+            found[figure][key] = total
     return found
 
 
@@ -141,15 +141,16 @@ def clinician_rows(filters: Filters, now: dt.datetime) -> list[dict[str, Any]]:
     )
     if filters.clinician is not None:
         members = [u for u in members if u.pk == filters.clinician.pk]
-    # Exams started and the duration bands of those completed, per member, in one read of the daily counts.
+    # Exams started and the duration bands of those completed, per member, in one read of the counts.
     counts: dict[int, int] = defaultdict(int)
     durations: dict[int, dict[str, int]] = defaultdict(dict)
-    per_clinician = daily_counts(filters, per_clinician=True).filter(figure__in=(STARTED, DURATION))
-    for r in per_clinician.values("clinician", "figure", "key").annotate(n=Sum("n")).order_by():
-        if r["figure"] == STARTED:
-            counts[r["clinician"]] += r["n"]
+    fields = ("clinician", "figure", "key")
+    per_clinician = period_sums(filters, fields, per_clinician=True, figure__in=(STARTED, DURATION))
+    for (clinician, figure, key), n in per_clinician.items():
+        if figure == STARTED:
+            counts[clinician] += n
         else:
-            durations[r["clinician"]][r["key"]] = r["n"]
+            durations[clinician][key] = n
     # Unfinished exams are few: one row of counts per member keeps SQLite on the (clinic, status) index, where a
     # GROUP BY clinician made it walk every exam the clinic ever had to skip a sort.
     per_member: dict[str, Count] = {}

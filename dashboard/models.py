@@ -80,6 +80,53 @@ class DailyClinicCount(DayCount):
         return f"{self.day} {self.figure}:{self.key} = {self.n}"
 
 
+class MonthCount(models.Model):
+    """What both monthly tables hold: one figure's count in one local month of a clinic (`month`: its first day).
+
+    The day rows of two years are some 700 per figure and bar, so a long period's page summed them all (on
+    SQLite 1.86x from 1k to 100k exams, bench/dashboard_bench.py): a long period reads its whole months here and
+    only its partial first and last months from the day rows (dashboard.sums). The month rows are the day rows'
+    sums, written from the same increments in the same upsert (dashboard.counts.counts_apply) and rebuilt with
+    them (counts_rebuild), so they cannot disagree.
+    """
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    figure = models.CharField(max_length=20)
+    key = models.CharField(max_length=60, blank=True)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.figure}:{self.key} = {self.n}"
+
+
+class MonthlyCount(MonthCount):
+    """DailyCount summed over each local month: a clinician's figures over long periods."""
+
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "month", "figure", "key", "clinician"], name="monthly_count_one")
+        ]
+        indexes = [
+            models.Index(fields=["clinic", "month", "figure", "key", "clinician", "n"], name="monthly_count_read")
+        ]
+
+
+class MonthlyClinicCount(MonthCount):
+    """DailyClinicCount summed over each local month: the whole team's figures over long periods."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "month", "figure", "key"], name="monthly_clinic_count_one")
+        ]
+        indexes = [models.Index(fields=["clinic", "month", "figure", "key", "n"], name="monthly_clinic_count_read")]
+
+
 class RedFlagExam(models.Model):
     """An exam with at least one red flag answered "present", kept so the dashboard reads only those exams.
 
