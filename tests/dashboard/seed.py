@@ -49,8 +49,13 @@ def releases_ensure():
     return ("1.0.0", "1.1.0")
 
 
-def exam_at(clinic, clinician, version, started, *, completed=None, signed=None, engine="", final="", reason=""):
+def exam_at(
+    clinic, clinician, version, started, *, completed=None, signed=None, engine="", final="", reason="", tested=()
+):
+    """An exam in any state at any time; `tested`: maneuvers with a (left, negative) result, stored before counting."""
     exam = ExamFactory(patient=PatientFactory(clinic=clinic), clinician=clinician, protocol_version=version)
+    for maneuver in tested:
+        Finding.objects.create(exam=exam, maneuver=maneuver, side="left", result="negative")
     status = "signed" if signed else "completed" if completed else "in_progress"
     fields = {"status": status, "started_at": started, "engine_diagnosis": engine, "final_diagnosis": final}
     if completed:

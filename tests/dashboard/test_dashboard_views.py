@@ -170,10 +170,11 @@ def test_query_count_does_not_grow_with_exams(seeded, client_lead, clinic, clini
         client_lead.get(DASHBOARD)
     # session, user, membership; releases + one digest check per release (2); weekly started, completed, signed
     # (one read of the daily counts); every other count-based figure (diagnosis mix, overrides, skipped groups,
-    # versions, the start-to-sign bands of the median: one grouped read); stale counts, stale open, stale
-    # unsigned; red-flag counts, red-flag rows; members, per-clinician started and duration bands (one read of the
-    # daily counts), per-clinician unfinished; filter choices; the lead's two-factor device (django-otp checks the
-    # verified session's device on each request); the audit event of the page (a list).
+    # versions, the start-to-sign bands of the median: one grouped read, whole months and edge days in one UNION
+    # ALL); stale counts, stale open, stale unsigned; red-flag counts, red-flag rows; members, per-clinician
+    # started and duration bands (one read of the counts, as the tallies), per-clinician unfinished; filter
+    # choices; the lead's two-factor device (django-otp checks the verified session's device on each request);
+    # the audit event of the page (a list).
     # bench/dashboard_bench.py prints it too.
     assert len(many) == len(few) == 19
 
