@@ -44,7 +44,7 @@ def period_sums(
     """
     clinic_wide = filters.clinician is None and not per_clinician
     models = (DailyClinicCount, MonthlyClinicCount) if clinic_wide else (DailyCount, MonthlyCount)
-    days, months = _scoped(*models, filters)
+    days, months = _scoped(models[0], models[1], filters)
     start, end = filters.period.start, filters.period.end
     first, stop = whole_months(start, end)
     if first == stop:  # no whole month: the day rows alone, as for any short period
