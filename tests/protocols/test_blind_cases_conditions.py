@@ -105,6 +105,17 @@ def test_where_fair_hurts_decides_its_target(api_client: APIClient) -> None:
 
 
 @pytest.mark.django_db
+def test_fair_alone_counts_its_own_preferred_estimate(api_client: APIClient) -> None:
+    # Rules 2-4: FAIR is no member of Martin's pair, so with neither member recorded nothing replaces it: the
+    # prior (0.10) times FAIR's preferred LR+ 5.2 (fishman2002), and no single test names a diagnosis (rule 10).
+    out = assess(api_client, affected_side=L, findings=[finding("fair")])
+    expected = 0.1 / 0.9 * 5.2 / (1 + 0.1 / 0.9 * 5.2)
+    assert prob(out, "piriformis_syndrome") == pytest.approx(expected, abs=0.001)
+    assert multiplied(out, "piriformis_syndrome") == {"fair": True}
+    assert out["working_diagnosis"] is None
+
+
+@pytest.mark.django_db
 def test_pudendal_picture_shifts_modestly_and_saddle_anaesthesia_overrides_it(api_client: APIClient) -> None:
     # Pudendal section: history shifts priors modestly (rule 8); objective perineal sensory loss is no
     # pudendal neuralgia: screen cauda equina first (labat2008).
