@@ -51,3 +51,20 @@ def test_weak_passwords_are_refused_naming_the_field(one_time_member, password, 
 
     assert response.status_code == 400
     assert response.context["form"].errors["new_password2"]
+
+
+def test_the_api_is_no_way_around_the_change(one_time_member, password, clinician):
+    # Found by probing: /api/ was exempt from the change page, so a one-time password opened every endpoint.
+    refused = one_time_member.get("/api/v1/patients/")
+    assert refused.status_code == 403
+    assert "one-time password" in refused.json()["detail"]
+
+    body = {"username": clinician.username, "password": password, "device": "Tablet 1"}
+    token = Client().post("/api/v1/auth/token", body, content_type="application/json")
+    assert token.status_code == 400
+    assert "one-time password" in token.json()["password"][0]
+
+    assert _change(one_time_member, password, NEW).status_code == 302
+    assert one_time_member.get("/api/v1/patients/").status_code == 200
+    body["password"] = NEW
+    assert Client().post("/api/v1/auth/token", body, content_type="application/json").status_code == 200
