@@ -2,7 +2,9 @@
 
 The view runs unchanged; afterwards the resolved URL is looked up in audit.routes (or recognised as a Django
 admin page for a patient-data model) and one event is appended. Refused requests (4xx/5xx) record nothing
-here: failed sign-ins are recorded by their own signal, and a refused object was never served.
+here: failed sign-ins are recorded by their own signal, and a refused object was never served. Nor do the
+redirects that refuse before any view serves: an anonymous request sent to sign in, or a member without admin
+access sent to the admin's sign-in page (tests/security/test_audit_refused_reads.py).
 
 A write and its event commit together: an audited write request runs in one transaction, so a change never
 lands without its event, and the event costs one INSERT instead of a second commit (an fsync) per tap.
@@ -47,16 +49,19 @@ class AuditMiddleware:
 
     def _record(self, request: HttpRequest) -> None:
         match = request.resolver_match
-        if match is None:
+        if match is None or not request.user.is_authenticated:
             return
         route = ROUTES.get(match.view_name) or _admin_route(match.namespace, match.url_name or "")
-        if route is None:
+        if route is None or (match.namespace == "admin" and not _admin_reader(request)):
             return
         action = route.actions.get(request.method or "")
         if action is None:
             return
         object_id = str(match.kwargs.get(route.kwarg, "")) if route.kwarg else ""
-        patient_id = patient_of(route.lookup_type)(object_id) if object_id else _patient_filter(request)
+        if object_id:  # the admin's ids are free text: one that is not a number names no patient
+            patient_id = patient_of(route.lookup_type)(object_id) if object_id.isdigit() else None
+        else:
+            patient_id = _patient_filter(request)
         same_type = route.lookup_type == route.object_type
         detail = "admin" if match.namespace == "admin" else ("" if same_type else f"{route.lookup_type} {object_id}")
         event_record(
@@ -77,9 +82,20 @@ def _is_audited(path: str) -> bool:
     return match.view_name in ROUTES or _admin_route(match.namespace, match.url_name or "") is not None
 
 
+def _admin_reader(request: HttpRequest) -> bool:
+    """Whether the admin served this user at all (its own test); anyone else was sent to its sign-in page."""
+    return bool(request.user.is_active and request.user.is_staff)
+
+
 def _patient_filter(request: HttpRequest) -> int | None:
+    """The list's ?patient= when it is the clinic's own: another clinic's id was never listed, so not stored."""
+    from patients.models import Patient
+
     value = request.GET.get("patient", "")
-    return int(value) if value.isdigit() and len(value) < 18 else None
+    clinic = getattr(request, "clinic", None)
+    if not (value.isdigit() and len(value) < 18) or clinic is None:
+        return None
+    return int(value) if Patient.objects.filter(clinic=clinic, pk=int(value)).exists() else None
 
 
 def _admin_route(namespace: str, url_name: str) -> Route | None:

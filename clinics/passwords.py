@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,9 +15,28 @@ from django.urls import path, reverse, reverse_lazy
 from clinics import team
 
 
+class NewPasswordChangeForm(PasswordChangeForm):
+    """Refuses the current password as the new one: after a one-time password the lead has seen, keeping it
+    would leave the change a formality (tests/security/test_password_change.py)."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        new = cleaned.get("new_password1")
+        if new and cleaned.get("old_password") == new:
+            self.add_error("new_password1", "Choose a password different from your current one.")
+        return cleaned
+
+
 class PasswordChange(auth_views.PasswordChangeView):
     template_name = "registration/password_change.html"
     success_url = reverse_lazy("home")
+    form_class = NewPasswordChangeForm
+
+    def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
+        """A refused password answers 400, like every other refused form, with the reason beside its field."""
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)

@@ -14,6 +14,12 @@ if TYPE_CHECKING:  # DRF imports this module while rest_framework.views is still
     from rest_framework.views import APIView
 
 
+# A message, not a password.
+PASSWORD_CHANGE_DUE = (
+    "Choose your own password first: sign in to the app and change the one-time password you were given."  # noqa: S105, E501
+)
+
+
 class IsClinicMember(BasePermission):
     message = NO_CLINIC_MESSAGE
 
@@ -28,4 +34,7 @@ class IsClinicMember(BasePermission):
         if membership is None:
             # Raised, not returned: a subclass's own `message` (e.g. leads only) must not mask this one.
             raise PermissionDenied(NO_CLINIC_MESSAGE)
+        if membership.password_change_required:
+            # The web pages hold such a member on the change page; the API must not be the way around it.
+            raise PermissionDenied(PASSWORD_CHANGE_DUE)
         return True

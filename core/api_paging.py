@@ -20,12 +20,19 @@ from rest_framework.views import APIView
 class ApiPage(PageNumberPagination):
     """Django REST framework's page-number pagination (PAGE_SIZE from settings), with `page` documented as >= 1."""
 
+    def paginate_queryset(self, queryset: Any, request: Request, view: APIView | None = None) -> list[Any] | None:
+        """A page that is no whole number from 1 is bad input (400 naming `page`); only one past the end is a 404."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw not in self.last_page_strings and not (raw.isascii() and raw.isdigit() and int(raw)):
+            raise serializers.ValidationError({self.page_query_param: ["Give a whole page number from 1."]})
+        return super().paginate_queryset(queryset, request, view)
+
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
-                parameter["description"] = "Page number, from 1; a page past the last answers 404."
+                parameter["description"] = "Page number from 1 (else 400); past the last page: 404."
         return parameters
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

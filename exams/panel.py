@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
+from core.links import link
 from exams.labels import CONDITION_SHORT
 from exams.models import Exam
 from exams.words import exam_words, side_word
@@ -157,8 +156,7 @@ def panel_build(exam: Exam, protocol: Protocol, assessment: Assessment) -> Panel
             name=protocol.maneuvers[s.maneuver].name,
             side=side_word(exam_words(exam), s.side.value if s.side else None),
             why=why_text(protocol, s.why),
-            url=reverse("exams:exam-step", args=[exam.pk, protocol.maneuvers[s.maneuver].group])
-            + f"#finding-{s.maneuver}",
+            url=link("exams:exam-step", exam.pk, protocol.maneuvers[s.maneuver].group) + f"#finding-{s.maneuver}",
         )
         for s in assessment.suggested_next
     ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
+from core.links import link
 from exams.controls import Choice
 from exams.history_screen import HistoryScreen, history_screen_build
 from exams.labels import CHART_REGIONS, FRONT_REGIONS
@@ -160,7 +159,7 @@ def control_keys(screen: StepScreen) -> set[str]:
 
 
 def step_url(exam: Exam, code: str) -> str:
-    return reverse("exams:exam-step", args=[exam.pk, code])
+    return link("exams:exam-step", exam.pk, code)
 
 
 def step_links(
@@ -310,7 +309,7 @@ def finding_row(
         sides=[_side_result(maneuver, s, exam, answers, notes) for s in sides],
         dom_id=f"finding-{code}",
         unsafe=unsafe_note(protocol, (unsafe or {}).get(code)),
-        record_url=reverse("exams:finding-record", args=[exam.pk]),
+        record_url=link("exams:finding-record", exam.pk),
     )
 
 

@@ -55,7 +55,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "store": static("js/tap-store.js"),
         "offline": reverse("pwa:offline"),
         "login": reverse("login"),
-        "static": static(""),
     }
     response = render(
         request, "pwa/sw.js", {"config": json.dumps(config)}, content_type="application/javascript; charset=utf-8"

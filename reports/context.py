@@ -17,7 +17,7 @@ from protocols.engine import assessment_from_dict
 from protocols.engine.types import Protocol
 from reports.document import AddendumRow, DocumentContext, FlagRow, Recipient
 from reports.history import history_rows
-from reports.knowledge import knowledge_full
+from reports.knowledge import knowledge_full, knowledge_get
 from reports.letter import differential_rows, key_findings, meanwhile_lines, red_flag_screen, requests_for
 from reports.models import DocumentKind
 from reports.plan import phases_build, review_date
@@ -25,6 +25,7 @@ from reports.sections import (
     advice_build,
     clinic_header,
     diagnosis_build,
+    diagnosis_code,
     findings_build,
     gp_recipient,
     patient_identity,
@@ -37,6 +38,7 @@ from reports.sections import (
 from reports.wording import likelihood_words, percent
 
 LETTER_STATUSES = (Status.COMPLETED, Status.SIGNED)
+NO_PLAN = "A treatment plan needs a working diagnosis: confirm one in the exam summary."
 
 
 def red_flag_level(protocol: Protocol, present: Collection[str]) -> str | None:
@@ -67,6 +69,14 @@ def exam_completed_check(exam: Exam) -> None:
         raise DomainError("exam", "Complete the exam before generating a letter or plan.", code="not_completed")
 
 
+def treatment_plan_check(exam: Exam) -> None:
+    """Refuse at once a plan the worker could only fail: no stated diagnosis, or none the release has care for."""
+    protocol, care = knowledge_get(exam.protocol_code, exam.protocol_version)
+    code = diagnosis_code(exam, protocol, assessment_from_dict(exam.assessment or {}, protocol))
+    if code not in care.conditions:
+        raise DomainError("exam", NO_PLAN, code="no_diagnosis")
+
+
 def recipient_default_for(*, exam: Exam, protocol: Protocol, care: Care) -> str:
     """Return the addressee the rules pick for this exam: red flags first, then the working diagnosis."""
     present = exam.red_flag_answers.filter(present=True).values_list("code", flat=True)
@@ -93,9 +103,7 @@ def document_context_build(*, exam: Exam, kind: str, recipient: str | None = Non
     diagnosis = diagnosis_build(exam, protocol, words, assessment)
     plan = care.conditions.get(diagnosis.code) if diagnosis else None
     if kind == DocumentKind.TREATMENT_PLAN and plan is None:
-        raise DomainError(
-            "exam", "A treatment plan needs a working diagnosis: confirm one in the exam summary.", code="no_diagnosis"
-        )
+        raise DomainError("exam", NO_PLAN, code="no_diagnosis")
     if kind == DocumentKind.REFERRAL_LETTER and recipient is None:
         recipient = recipient_default(care, urgent_level=level, condition=diagnosis.code if diagnosis else None)
     patient = exam.patient

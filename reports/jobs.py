@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from exams.models import Exam
-from reports.context import exam_completed_check, recipient_check
+from reports.context import exam_completed_check, recipient_check, treatment_plan_check
 from reports.knowledge import knowledge_get
 from reports.models import DocumentJob, DocumentKind, JobStatus
 from reports.services import document_generate_outcome
@@ -31,6 +31,7 @@ def document_request(*, exam: Exam, kind: str, user: User, recipient: str | None
     exam_completed_check(exam)
     if kind == DocumentKind.TREATMENT_PLAN:
         recipient = None
+        treatment_plan_check(exam)
     elif recipient:
         recipient_check(knowledge_get(exam.protocol_code, exam.protocol_version)[1], recipient)
     with transaction.atomic():

@@ -59,11 +59,17 @@ def _probability(assessment: Assessment, entry: DifferentialEntry | None, *, gat
     return probability_display(entry.probability)
 
 
+def diagnosis_code(exam: Exam, protocol: Protocol, assessment: Assessment) -> str:
+    """The diagnosis a document states: the clinician's final one, else the engine's; "" when there is none."""
+    code = exam.final_diagnosis or exam.engine_diagnosis or assessment.working_diagnosis or ""
+    return code if code in protocol.conditions else ""
+
+
 def diagnosis_build(exam: Exam, protocol: Protocol, words: Labels, assessment: Assessment) -> Diagnosis | None:
     """Return the clinician's final diagnosis (the engine's when they agreed), or None when there is none."""
     engine_code = exam.engine_diagnosis or assessment.working_diagnosis or ""
-    code = exam.final_diagnosis or engine_code
-    if not code or code not in protocol.conditions:
+    code = diagnosis_code(exam, protocol, assessment)
+    if not code:
         return None
     entry = next((e for e in assessment.differential if e.condition == code), None)
     condition = protocol.conditions[code]

@@ -20,6 +20,8 @@ from rest_framework.views import APIView
 
 from audit.models import Action
 from audit.services import event_record
+from clinics.models import Membership
+from clinics.permissions import PASSWORD_CHANGE_DUE
 from security.models import DeviceToken
 from security.tokens import DEVICE_DEFAULT, DeviceTokenAuthentication, token_issue, tokens_revoke
 from security.two_factor import token_code_check
@@ -56,7 +58,13 @@ class TokenView(APIView):
                     "device": serializers.CharField(),
                 },
             ),
-            400: inline_serializer("TokenError", {"non_field_errors": serializers.ListField()}),
+            400: inline_serializer(
+                "TokenError",
+                {
+                    name: serializers.ListField(child=serializers.CharField(), required=False)
+                    for name in ("non_field_errors", "username", "password", "otp", "device")
+                },
+            ),
             429: inline_serializer("LockedOut", {"detail": serializers.CharField()}),
         },
         examples=[
@@ -76,6 +84,8 @@ class TokenView(APIView):
         )
         if user is None:
             return Response({"non_field_errors": [REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
+        if Membership.objects.filter(user=user, password_change_required=True).exists():
+            return Response({"password": [PASSWORD_CHANGE_DUE]}, status=status.HTTP_400_BAD_REQUEST)
         otp_problem = token_code_check(http_request, user, data.validated_data["otp"])
         if otp_problem:
             return Response({"otp": [otp_problem]}, status=status.HTTP_400_BAD_REQUEST)

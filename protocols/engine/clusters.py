@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .index import PickGroup, ProtocolIndex, ScoredCluster
+from .index import PickGroup, ProtocolIndex, ScoredCluster, Weight
 from .likelihood import Tally, maneuver_item
 from .observe import Observation
 from .types import Cluster, ClusterStatus, EvidenceItem, Result
@@ -42,6 +42,11 @@ def _scored_apply(
     ruled_out = not met and rule_out.lr_neg < 1.0 and positive + (size - tested) < out_at
     absorbed = [(m, counted[m]) for m in (*cluster.members, *cluster.related) if m in counted]
     members = [(obs, w) for m, obs in absorbed if (w := index.weight_of.get((m, cluster.condition)))]
+    if tested == 0 and not ruled_out:
+        # Rule 4 replaces the tests a cluster covers; with none of its members recorded it covers nothing, so a
+        # related test alone (FAIR beside Martin's pair) keeps its own preferred estimate (rule 3), unbounded.
+        _related_alone(cluster, members, tally)
+        return ClusterStatus(cluster.code, cluster.condition, 0, 0, cluster.threshold, False, members=size)
     tally_note = f"{positive} of {tested} tested positive (threshold {threshold} of {size})"
     cited = weight if met else rule_out  # the estimate whose basis and source the verdict carries
     if met or ruled_out:
@@ -74,6 +79,17 @@ def _scored_apply(
         members=size,
         decided=met or ruled_out,
     )
+
+
+def _related_alone(cluster: Cluster, related: list[tuple[Observation, Weight]], tally: Tally) -> None:
+    """Count the strongest recorded related test on its own; any other is its correlated twin (rule 11)."""
+    if not related:
+        return
+    strength = [abs(math.log(w.lr_for(obs.result is Result.POSITIVE)[0])) for obs, w in related]
+    best = strength.index(max(strength))
+    for i, (obs, weight) in enumerate(related):
+        note = "counts on its own: no member of its cluster is recorded" if i == best else "not multiplied: correlated"
+        tally.add(maneuver_item(obs, weight, counted=i == best, note=note))
 
 
 def _within(source: str | None, how: str) -> str:

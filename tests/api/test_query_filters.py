@@ -58,3 +58,10 @@ def test_page_past_the_last_is_a_json_404(api_client, patient):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Invalid page."}
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "x", "1.5", "²"])
+def test_a_page_that_is_no_whole_number_names_the_field(api_client, page):
+    response = api_client.get(f"/api/v1/patients/?page={page}")
+    assert response.status_code == 400
+    assert response.json() == {"page": ["Give a whole page number from 1."]}

@@ -45,7 +45,10 @@ def test_list_names_each_release_with_its_url(api_client):
     ]
 
 
-@pytest.mark.parametrize(("query", "status"), [("?page=1", 200), ("?page=2", 404), ("?page=0", 404), ("?page=x", 404)])
+PAGES = [("?page=1", 200), ("?page=2", 404), ("?page=0", 400), ("?page=x", 400), ("?page=last", 200)]
+
+
+@pytest.mark.parametrize(("query", "status"), PAGES)
 def test_list_is_paged_like_the_other_lists(api_client, query, status):
     assert api_client.get(LIST + query).status_code == status
 

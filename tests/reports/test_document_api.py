@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from exams.services import exam_sign
+from exams.services import exam_complete, exam_sign
 from reports.jobs import document_request, job_run
 from reports.models import DocumentJob, GeneratedDocument
 from reports.services import document_generate
@@ -135,6 +135,19 @@ def test_create_for_an_exam_in_progress_is_a_400_naming_the_exam(api_client, pro
     assert response.status_code == 400
     assert response.json() == {"exam": ["Complete the exam before generating a letter or plan."]}
     assert not DocumentJob.objects.exists()
+
+
+def test_a_plan_without_a_working_diagnosis_is_a_400_at_once(api_client, protocol, patient, clinician):
+    # Found by probing: it was accepted (202) and failed only in the worker.
+    exam = exam_answered(patient, clinician)
+    exam_complete(exam=exam)
+
+    response = api_client.post(_create_url(exam), {"kind": "treatment_plan"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"exam": ["A treatment plan needs a working diagnosis: confirm one in the exam summary."]}
+    assert not DocumentJob.objects.exists()
+    assert api_client.post(_create_url(exam), {"kind": "referral_letter"}, format="json").status_code == 202
 
 
 def test_create_with_bad_kind_or_recipient_names_the_field(api_client, completed_exam):

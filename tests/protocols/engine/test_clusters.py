@@ -68,6 +68,17 @@ def test_undetermined_cluster_never_says_more_than_the_complete_cluster():
     assert ratio == pytest.approx(4.0)
 
 
+def test_a_related_test_alone_keeps_its_own_estimate_above_the_clusters():
+    # Rule 4 replaces only the tests a cluster covers: no member recorded, so Gaenslen's own LR+ counts, even
+    # where it is stronger than the cluster's (FAIR 5.2 beside Martin's pair at 4.57 in the shipped protocol).
+    strong = protocol_make([*SIJ[:4], man("g", acc("a", 6.0, 0.66))], clusters=[LASLETT])
+    assessment = assess(strong, exam(f("g"), side=L))
+    assert odds(prob(assessment, "a")) / odds(0.2) == pytest.approx(6.0)
+    (item,) = entry(assessment, "a").supporting
+    assert (item.kind, item.code, item.counted) == ("maneuver", "g", True)
+    assert assessment.clusters[0].tested == 0
+
+
 def test_undetermined_cluster_never_says_less_than_the_complete_cluster():
     # 0.49 x 0.18 = 0.088 with two members untested, bounded by the cluster's LR- 0.15
     ratio, _ = _sij(_unsided("d", NEG), f("t", NEG))
