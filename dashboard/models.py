@@ -20,14 +20,22 @@ class ReferralMade(models.Model):
         return f"Referral made for exam {self.exam_id}"
 
 
-class DayCount(models.Model):
-    """What both daily tables hold: one figure's count on one local day of a clinic, in one bar (`key`)."""
+class Count(models.Model):
+    """What every count table holds: one figure's count of a clinic, in one bar (`key`), over some stretch."""
 
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
     figure = models.CharField(max_length=20)
     key = models.CharField(max_length=60, blank=True)
     n = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DayCount(Count):
+    """What both daily tables hold: one figure's count on one local day of a clinic, in one bar (`key`)."""
+
+    day = models.DateField()
 
     class Meta:
         abstract = True
@@ -80,7 +88,7 @@ class DailyClinicCount(DayCount):
         return f"{self.day} {self.figure}:{self.key} = {self.n}"
 
 
-class MonthCount(models.Model):
+class MonthCount(Count):
     """What both monthly tables hold: one figure's count in one local month of a clinic (`month`: its first day).
 
     The day rows of two years are some 700 per figure and bar, so a long period's page summed them all (on
@@ -90,11 +98,7 @@ class MonthCount(models.Model):
     them (counts_rebuild), so they cannot disagree.
     """
 
-    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
-    figure = models.CharField(max_length=20)
-    key = models.CharField(max_length=60, blank=True)
-    n = models.IntegerField(default=0)
 
     class Meta:
         abstract = True
