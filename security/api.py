@@ -20,8 +20,8 @@ from rest_framework.views import APIView
 
 from audit.models import Action
 from audit.services import event_record
-from clinics.models import Membership
-from clinics.permissions import PASSWORD_CHANGE_DUE
+from clinics.access import membership_for
+from clinics.permissions import CHANGE_DUE
 from security.models import DeviceToken
 from security.tokens import DEVICE_DEFAULT, DeviceTokenAuthentication, token_issue, tokens_revoke
 from security.two_factor import token_code_check
@@ -84,8 +84,9 @@ class TokenView(APIView):
         )
         if user is None:
             return Response({"non_field_errors": [REFUSED]}, status=status.HTTP_400_BAD_REQUEST)
-        if Membership.objects.filter(user=user, password_change_required=True).exists():
-            return Response({"password": [PASSWORD_CHANGE_DUE]}, status=status.HTTP_400_BAD_REQUEST)
+        membership = membership_for(user)
+        if membership is not None and membership.password_change_required:
+            return Response({"password": [CHANGE_DUE]}, status=status.HTTP_400_BAD_REQUEST)
         otp_problem = token_code_check(http_request, user, data.validated_data["otp"])
         if otp_problem:
             return Response({"otp": [otp_problem]}, status=status.HTTP_400_BAD_REQUEST)
