@@ -1,9 +1,10 @@
-"""The set-password email a new member receives, queued for the task worker (`manage.py db_worker`), not sent inline.
+"""The set-password email a new member receives, sent by the task worker (`manage.py db_worker`), not inline.
 
 The queued task holds only the membership id and the site's address, never a token: the worker makes the
 one-use link when it sends, so the queue table holds nothing that lets anyone in, and a mail server that is
-slow or down never holds up the lead's page. Once the member has chosen a password the link is spent anyway
-(Django's reset token changes with the password), so a late or repeated email opens nothing.
+slow or down never holds up the lead's page (clinics/tasks.py queues it). Once the member has chosen a password
+the link is spent anyway (Django's reset token changes with the password), so a late or repeated email opens
+nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from clinics.models import InvitationStatus, Membership
-from core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 SENT, SKIPPED = "sent", "skipped"
@@ -30,21 +30,6 @@ def set_password_path(user: User) -> str:
     """Return the one-use link (Django's password-reset token, PASSWORD_RESET_TIMEOUT) to choose a password."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
-
-
-def invitation_queue(*, membership: Membership, site: str) -> None:
-    """Queue the set-password email; call inside the transaction that created the member (same database)."""
-    from clinics.tasks import send_invitation
-
-    user = membership.user
-    if not user.email:
-        raise DomainError("email", "Give an email address to send the set-password link to.")
-    if not user.is_active:
-        raise DomainError("active", "Reactivate the member before sending them a set-password link.")
-    if user.has_usable_password():
-        raise DomainError("email", "They have already chosen a password; they can sign in.")
-    invitation_status_set(membership, InvitationStatus.QUEUED)
-    send_invitation.enqueue(membership.pk, site.rstrip("/"))
 
 
 def invitation_status_set(membership: Membership, status: InvitationStatus) -> None:

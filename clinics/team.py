@@ -13,8 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from clinics.invitations import invitation_queue, set_password_path
+from clinics.invitations import set_password_path
 from clinics.models import Clinic, Membership, Role
+from clinics.tasks import invitation_queue
 from core.errors import DomainError
 
 LAST_LEAD = "A clinic needs at least one active lead: make another member a lead first."

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clinics import invitations, team
+from clinics import tasks, team
 from clinics.access import ClinicRequest
 from clinics.forms import ClinicSettingsForm, MemberAddForm, MemberEditForm
 from clinics.models import Membership
@@ -118,7 +118,7 @@ def member_invite(request: ClinicRequest, pk: int) -> HttpResponse:
     membership = _member_get(request, pk)
     try:
         with transaction.atomic():
-            invitations.invitation_queue(membership=membership, site=request.build_absolute_uri("/"))
+            tasks.invitation_queue(membership=membership, site=request.build_absolute_uri("/"))
     except DomainError as error:
         return _edit_page(request, membership, _edit_form(membership), refusal=error.message)
     messages.success(request, f"A new set-password link is on its way to {membership.user.email}.")

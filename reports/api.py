@@ -1,7 +1,8 @@
 """REST edge of the documents: ask for one (queued), follow its job until ready, read its metadata, download it.
 
-Rendering happens in the task worker (reports/jobs.py), never in the request: POST answers 202 with the job's
-status URL in Location; the job says queued, ready (with the document and its PDF link) or failed (with why).
+Rendering happens in the task worker (reports/jobs.py queues, reports/rendering.py runs), never in the request:
+POST answers 202 with the job's status URL in Location; the job says queued, ready (with the document and its PDF
+link) or failed (with why).
 """
 
 from __future__ import annotations

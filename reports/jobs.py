@@ -2,12 +2,11 @@
 
 Bad input (unknown kind or recipient, an unfinished exam) is refused at once, before anything is queued, with the
 field at fault named. The worker then renders and stores the document through services.document_generate_outcome,
-whose single transaction either stores the whole document or nothing; the job records which.
+whose single transaction either stores the whole document or nothing; the job records which (reports/rendering.py:
+the worker's side, kept apart so the task module imports it while this module imports the task).
 """
 
 from __future__ import annotations
-
-import logging
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -18,10 +17,7 @@ from exams.models import Exam
 from reports.context import exam_completed_check, recipient_check, treatment_plan_check
 from reports.knowledge import knowledge_get
 from reports.models import DocumentJob, DocumentKind, JobStatus
-from reports.services import document_generate_outcome
-
-logger = logging.getLogger(__name__)
-RENDER_FAILED = "The PDF could not be prepared because of a problem on our side; nothing was stored. Try again."
+from reports.tasks import render_document
 
 
 def document_request(*, exam: Exam, kind: str, user: User, recipient: str | None = None) -> DocumentJob:
@@ -43,8 +39,6 @@ def document_request(*, exam: Exam, kind: str, user: User, recipient: str | None
 
 
 def _enqueue(job: DocumentJob) -> None:
-    from reports.tasks import render_document
-
     result = render_document.enqueue(job.pk)
     DocumentJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
@@ -60,29 +54,3 @@ def job_retry(job: DocumentJob) -> DocumentJob:
         locked.save(update_fields=["status", "error", "finished_at", "requested_at"])
         _enqueue(locked)
     return locked
-
-
-def job_run(job_id: int) -> str:
-    """The worker's side: render, store, and record the outcome on the job (never raises for a domain refusal)."""
-    job = DocumentJob.objects.select_related("exam", "requested_by").get(pk=job_id)
-    if job.status in (JobStatus.READY, JobStatus.FAILED):  # done, or a stale duplicate of a retried job
-        return job.status
-    DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=job.attempts + 1)
-    try:
-        outcome = document_generate_outcome(
-            exam=job.exam, kind=job.kind, user=job.requested_by, recipient=job.recipient or None
-        )
-    except DomainError as error:
-        _finish(job, JobStatus.FAILED, error=error.message)
-    except Exception:
-        logger.exception("Rendering job %s failed", job.pk)
-        _finish(job, JobStatus.FAILED, error=RENDER_FAILED)
-    else:
-        _finish(job, JobStatus.READY, document_id=outcome.document.pk)
-    return DocumentJob.objects.values_list("status", flat=True).get(pk=job.pk)
-
-
-def _finish(job: DocumentJob, status: str, *, error: str = "", document_id: int | None = None) -> None:
-    DocumentJob.objects.filter(pk=job.pk).update(
-        status=status, error=error, document_id=document_id, finished_at=timezone.now()
-    )

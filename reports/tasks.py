@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from reports.mail import delivery_run
+from reports.rendering import job_run
+
 
 @task()
 def render_document(job_id: int) -> str:
     """Render and store the job's document; the job records ready or the reason it failed."""
-    from reports.jobs import job_run
-
     return job_run(job_id)
 
 
 @task()
 def send_document(delivery_id: int) -> str:
     """Email the stored PDF of a delivery; the delivery records sent or the reason it failed."""
-    from reports.sending import delivery_run
-
     return delivery_run(delivery_id)

@@ -5,8 +5,9 @@ import hashlib
 import pytest
 
 from exams.services import exam_complete, exam_sign
-from reports.jobs import document_request, job_run
+from reports.jobs import document_request
 from reports.models import DocumentJob, GeneratedDocument
+from reports.rendering import job_run
 from reports.services import document_generate
 from tests.reports.scenarios import exam_answered, exam_completed, pdf_text
 from tests.reports.worker import worker_drain

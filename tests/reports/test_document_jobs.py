@@ -7,8 +7,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from reports import services
-from reports.jobs import RENDER_FAILED, document_request, job_retry, job_run
+from reports.jobs import document_request, job_retry
 from reports.models import DocumentJob, GeneratedDocument, JobStatus
+from reports.rendering import RENDER_FAILED, job_run
 from tests.reports.scenarios import exam_completed, pdf_text
 from tests.reports.worker import worker_drain
 

@@ -3,8 +3,8 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from reports.jobs import job_run
 from reports.models import DocumentJob, GeneratedDocument
+from reports.rendering import job_run
 from reports.services import document_generate
 from tests.reports.scenarios import exam_answered
 

@@ -5,8 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from core.errors import DomainError
+from reports.mail import SEND_FAILED, delivery_run
 from reports.models import DeliveryStatus, DocumentDelivery
-from reports.sending import SEND_FAILED, delivery_record, delivery_retry, delivery_run
+from reports.sending import delivery_record, delivery_retry
 from reports.services import document_generate
 
 
